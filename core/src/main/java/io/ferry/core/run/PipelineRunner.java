@@ -1,0 +1,271 @@
+package io.ferry.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.job.JobSpec;
+import io.ferry.core.lake.Lake;
+import io.ferry.core.secret.Redactor;
+import io.ferry.core.stage.Stage;
+import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageOutput;
+import io.ferry.core.stage.StageRegistry;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.LakeWatermarkStore;
+import io.ferry.core.state.WatermarkStore;
+import io.ferry.core.state.Watermarks;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a validated job: stages in order, each output registered under the stage's name (dataset and
+ * temp view), then the pending watermarks committed if and only if every stage succeeded, then the
+ * run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
+ */
+public final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+  private final StageRegistry registry;
+  private final Clock clock;
+
+  public PipelineRunner(StageRegistry registry) {
+    this(registry, Clock.systemUTC());
+  }
+
+  PipelineRunner(StageRegistry registry, Clock clock) {
+    this.registry = requireNonNull(registry, "registry");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** Runs the job; stage failures are reported, not thrown. */
+  public RunReport run(JobSpec job, RunRequest request, SparkSession spark) {
+    Instant started = clock.instant();
+    String runId = request.runId().orElseGet(() -> RunIds.generate(started));
+    RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
+    job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
+    Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
+    WatermarkStore watermarkStore = new LakeWatermarkStore(lake);
+
+    StageCpuListener cpu = new StageCpuListener();
+    spark.sparkContext().addSparkListener(cpu);
+    Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+    Map<String, String> pendingWatermarks = new LinkedHashMap<>();
+    List<StageReport> reports = new ArrayList<>();
+    List<StageMetrics> metrics = new ArrayList<>();
+    Optional<String> error = Optional.empty();
+    LOG.info("Running job '{}' as run {} with lake {}", job.name(), runId, lake);
+    try {
+      for (StageSpec spec : job.stages()) {
+        if (error.isPresent()) {
+          reports.add(StageReport.skipped(spec.name(), spec.type()));
+          metrics.add(null);
+          continue;
+        }
+        StageMetrics stageMetrics = new StageMetrics();
+        metrics.add(stageMetrics);
+        Instant stageStart = clock.instant();
+        long cpuStart = processCpuNanos();
+        Optional<String> stageError = Optional.empty();
+        spark
+            .sparkContext()
+            .setJobGroup(
+                StageCpuListener.GROUP_PREFIX + spec.name(),
+                "ferry " + job.name() + " / " + spec.name() + " (" + spec.type() + ")",
+                false);
+        try {
+          LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
+          StageFactory factory = registry.find(spec.type()).orElseThrow();
+          Stage stage = factory.create(spec);
+          Context context =
+              new Context(
+                  spark,
+                  info,
+                  spec,
+                  job,
+                  lake,
+                  datasets,
+                  stageMetrics,
+                  watermarkStore,
+                  pendingWatermarks);
+          StageOutput output = stage.run(context);
+          output
+              .dataset()
+              .ifPresent(
+                  ds -> {
+                    ds.createOrReplaceTempView(spec.name());
+                    datasets.put(spec.name().toLowerCase(), ds);
+                  });
+        } catch (Exception | LinkageError | AssertionError e) {
+          String message = Redactor.global().describe(e);
+          stageError = Optional.of(message);
+          error = Optional.of("stage '" + spec.name() + "' failed: " + message);
+          LOG.error("Stage '{}' failed: {}", spec.name(), message);
+        } finally {
+          spark.sparkContext().clearJobGroup();
+        }
+        long duration = clock.instant().toEpochMilli() - stageStart.toEpochMilli();
+        reports.add(
+            new StageReport(
+                spec.name(),
+                spec.type(),
+                stageError.isPresent() ? StageReport.Status.FAILED : StageReport.Status.SUCCEEDED,
+                Optional.of(stageStart),
+                duration,
+                stageMetrics.rowsIn(),
+                stageMetrics.rowsOut(),
+                stageMetrics.values(),
+                0,
+                (processCpuNanos() - cpuStart) / 1_000_000,
+                stageError));
+      }
+      if (error.isEmpty()) {
+        pendingWatermarks.forEach(
+            (stage, value) -> watermarkStore.write(job.name(), stage, value, runId));
+      } else if (!pendingWatermarks.isEmpty()) {
+        LOG.info("Watermarks not advanced, the run failed: {}", pendingWatermarks.keySet());
+      }
+    } finally {
+      waitForListeners(spark);
+      spark.sparkContext().removeSparkListener(cpu);
+    }
+    List<StageReport> withCpu = new ArrayList<>();
+    for (StageReport r : reports) {
+      withCpu.add(
+          new StageReport(
+              r.name(),
+              r.type(),
+              r.status(),
+              r.startedAt(),
+              r.durationMillis(),
+              r.rowsIn(),
+              r.rowsOut(),
+              r.metrics(),
+              cpu.cpuMillis(r.name()),
+              r.processCpuMillis(),
+              r.error()));
+    }
+    RunReport report =
+        new RunReport(
+            job.name(),
+            runId,
+            error.isEmpty() ? RunReport.Status.SUCCEEDED : RunReport.Status.FAILED,
+            started,
+            clock.instant(),
+            spark.sparkContext().master(),
+            spark.sparkContext().applicationId(),
+            withCpu,
+            error,
+            Optional.empty());
+    return write(report, lake);
+  }
+
+  private static RunReport write(RunReport report, Lake lake) {
+    var path = lake.runReport(report.job(), report.runId());
+    try {
+      RunReport located = report.withLocation(path.toString());
+      lake.writeString(path, RunReportJson.render(located));
+      return located;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not write the run report to {}: {}", path, Redactor.global().describe(e));
+      return report;
+    }
+  }
+
+  private static void waitForListeners(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.debug("Listener bus did not drain; CPU figures may be low", e);
+    }
+  }
+
+  private static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private record Context(
+      SparkSession spark,
+      RunInfo run,
+      StageSpec spec,
+      JobSpec job,
+      Lake lake,
+      Map<String, Dataset<Row>> datasets,
+      StageMetrics metrics,
+      WatermarkStore watermarkStore,
+      Map<String, String> pendingWatermarks)
+      implements StageContext {
+
+    @Override
+    public Dataset<Row> input() {
+      String name;
+      if (spec.input().isPresent()) {
+        name = spec.input().get();
+      } else if (spec.index() > 0) {
+        name = job.stages().get(spec.index() - 1).name();
+      } else {
+        throw new IllegalStateException(
+            "stage '" + spec.name() + "' is the first stage, so it has no input dataset");
+      }
+      Dataset<Row> ds = datasets.get(name.toLowerCase());
+      if (ds == null) {
+        throw new IllegalStateException(
+            "stage '"
+                + spec.name()
+                + "' reads '"
+                + name
+                + "', which produced no dataset; set 'input' to a stage that outputs one");
+      }
+      return ds;
+    }
+
+    @Override
+    public Dataset<Row> dataset(String name) {
+      Dataset<Row> ds = datasets.get(name.toLowerCase());
+      if (ds == null) {
+        throw new IllegalArgumentException(
+            "no dataset named '" + name + "'; registered so far: " + datasets.keySet());
+      }
+      return ds;
+    }
+
+    @Override
+    public ConnectionSpec connection(String name) {
+      ConnectionSpec c = job.connections().get(name);
+      if (c == null) {
+        throw new IllegalArgumentException("no connection named '" + name + "'");
+      }
+      return c;
+    }
+
+    @Override
+    public Watermarks watermarks() {
+      return new Watermarks() {
+        @Override
+        public Optional<String> committed() {
+          return watermarkStore.read(job.name(), spec.name());
+        }
+
+        @Override
+        public void advanceOnCommit(String value) {
+          pendingWatermarks.put(spec.name(), value);
+        }
+      };
+    }
+  }
+}
