@@ -31,12 +31,12 @@ public final class SecretsManagerSecrets {
       SecretsManagerClientBuilder builder = SecretsManagerClient.builder();
       region.map(Region::of).ifPresent(builder::region);
       endpoint.map(URI::create).ifPresent(builder::endpointOverride);
+      String raw;
       try (SecretsManagerClient client = builder.build()) {
-        String raw =
+        raw =
             client
                 .getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build())
                 .secretString();
-        return extract(secretId, raw, key);
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "could not read secret '"
@@ -46,6 +46,7 @@ public final class SecretsManagerSecrets {
                 + ". Check the secret id, the region and that the role may call"
                 + " secretsmanager:GetSecretValue.");
       }
+      return extract(secretId, raw, key);
     };
   }
 
