@@ -1,0 +1,51 @@
+package io.ferry.ingest.jdbc;
+
+import io.ferry.core.job.ConnectionSpec;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A failed ingest, said in the user's terms: which stage, what it read, from which connection and
+ * host, and the database's own words. Never carries the password: only the connection's name and
+ * host are named, and drivers do not echo passwords.
+ */
+public final class JdbcIngestException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private JdbcIngestException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * Wraps a failure of reading {@code what} through {@code connection}. When a database error is in
+   * the chain it becomes the cause, so users read the database's message rather than Spark's task
+   * failure dump.
+   */
+  static JdbcIngestException reading(
+      String stage, String what, ConnectionSpec connection, Throwable failure) {
+    Optional<SQLException> database = databaseError(failure);
+    String message =
+        "stage '"
+            + stage
+            + "': cannot read "
+            + what
+            + " from connection '"
+            + connection.name()
+            + "' at "
+            + connection.host()
+            + database.map(e -> ": " + e.getMessage()).orElse("");
+    return new JdbcIngestException(message, database.<Throwable>map(e -> e).orElse(failure));
+  }
+
+  /** The first {@link SQLException} in the cause chain. */
+  static Optional<SQLException> databaseError(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++) {
+      if (t instanceof SQLException sql) {
+        return Optional.of(sql);
+      }
+      t = t.getCause();
+    }
+    return Optional.empty();
+  }
+}

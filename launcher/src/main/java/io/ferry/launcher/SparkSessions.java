@@ -1,0 +1,49 @@
+package io.ferry.launcher;
+
+import io.ferry.core.job.JobSpec;
+import io.ferry.core.lake.LakeFileSystems;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession for a run. Under spark-submit (EMR, EMR Serverless) the master and the
+ * cluster's conf come from spark-submit; standalone runs default to {@code local[*]} with the UI
+ * off. Either way the session time zone is UTC (DESIGN.md guarantee 4) and {@code s3://} works.
+ */
+final class SparkSessions {
+  static final String UTC = "UTC";
+
+  private SparkSessions() {}
+
+  static boolean underSparkSubmit() {
+    return System.getProperty("spark.master") != null;
+  }
+
+  /** The conf Ferry sets, in order of precedence: Ferry's fixed settings win over the job's. */
+  static Map<String, String> conf(JobSpec job, Optional<String> masterOverride) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    if (!underSparkSubmit()) {
+      conf.put("spark.master", masterOverride.or(() -> job.spark().master()).orElse("local[*]"));
+      conf.put("spark.ui.enabled", "false");
+      conf.put("spark.sql.shuffle.partitions", "8");
+    }
+    conf.putAll(LakeFileSystems.sparkConfForS3Scheme(new Configuration()));
+    job.lake().hadoopS3Settings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+    conf.putAll(job.spark().conf());
+    conf.put("spark.sql.session.timeZone", UTC);
+    conf.put("spark.app.name", job.spark().appName().orElse("ferry-" + job.name()));
+    return conf;
+  }
+
+  static SparkSession getOrCreate(JobSpec job, Optional<String> masterOverride) {
+    SparkSession.Builder builder = SparkSession.builder();
+    conf(job, masterOverride).forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    // getOrCreate on an existing session keeps its SparkContext: make the runtime settings hold.
+    spark.conf().set("spark.sql.session.timeZone", UTC);
+    return spark;
+  }
+}

@@ -1,0 +1,31 @@
+package io.ferry.launcher;
+
+import io.ferry.core.job.JobSpec;
+import io.ferry.core.stage.StageRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry validate}: every problem at once, with file:line; never starts Spark. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check a job without running it or starting Spark. Exit 0 if valid, 2 with every problem listed.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin JobOptions job = new JobOptions();
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    JobSpec jobSpec = job.load(StageRegistry.load());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "OK: job '%s' (%s) is valid: %d stages, %d connections.%n",
+            jobSpec.name(), job.describe(), jobSpec.stages().size(), jobSpec.connections().size());
+    return Ferry.OK;
+  }
+}

@@ -1,0 +1,80 @@
+package io.ferry.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the launcher as its own JVM, as bin/ferry and spark-submit do, capturing all output. */
+final class CliProcess {
+  record Result(int exitCode, String output) {}
+
+  private CliProcess() {}
+
+  static Result ferry(Path log4jConfig, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.add("-Duser.timezone=UTC");
+    command.add("-Dlog4j2.configurationFile=" + log4jConfig);
+    for (String pkg :
+        new String[] {
+          "java.lang",
+          "java.lang.invoke",
+          "java.nio",
+          "java.util",
+          "java.util.concurrent",
+          "java.net",
+          "java.io",
+          "sun.nio.ch",
+          "sun.util.calendar"
+        }) {
+      command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Ferry.class.getName());
+    command.addAll(List.of(args));
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      Path output = Files.createTempFile("ferry-cli", ".log");
+      pb.redirectOutput(output.toFile());
+      Process process = pb.start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "ferry " + String.join(" ", args) + " did not finish in 5 minutes");
+      }
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      Files.delete(output);
+      return new Result(process.exitValue(), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A log4j config that logs Spark at INFO to the console, so a started SparkContext shows. */
+  static Path verboseLogging(Path dir) throws IOException {
+    Path file = dir.resolve("log4j2-verbose.properties");
+    Files.writeString(
+        file,
+        """
+        rootLogger.level = info
+        rootLogger.appenderRef.stdout.ref = console
+        appender.console.type = Console
+        appender.console.name = console
+        appender.console.layout.type = PatternLayout
+        appender.console.layout.pattern = %-5p %c{1}: %m%n
+        """);
+    return file;
+  }
+}

@@ -1,0 +1,151 @@
+package io.ferry.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.core.run.RunReport;
+import io.ferry.testkit.S3Server;
+import io.ferry.testkit.S3ServerExtension;
+import io.ferry.testkit.SparkExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo job end to end: the warehouse holds exactly what the source data says it should. */
+@ExtendWith({SparkExtension.class, S3ServerExtension.class})
+class DemoJobTest {
+  static final String JOB = "classpath:" + DemoCommand.DEMO_JOB;
+  static DemoDatabase db;
+
+  @BeforeAll
+  static void startDatabase(SparkSession spark) {
+    db = DemoDatabase.start(0);
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    db.close();
+  }
+
+  /** The expected result, computed by PostgreSQL itself from the application tables. */
+  static List<List<Object>> expectedRevenue() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", DemoDatabase.APP_USER);
+    p.setProperty("password", db.appPassword());
+    try (Connection c = DriverManager.getConnection(db.url("app"), p)) {
+      return rows(
+          c,
+          "SELECT c.customer_id, c.name, c.country, count(o.order_id), coalesce(sum(o.amount), 0)::numeric(22,2),"
+              + " max(o.ordered_at) FROM customers c LEFT JOIN orders o ON o.customer_id ="
+              + " c.customer_id AND o.status = 'paid' GROUP BY c.customer_id, c.name, c.country"
+              + " ORDER BY c.customer_id");
+    }
+  }
+
+  static List<List<Object>> warehouseRevenue() throws SQLException {
+    try (Connection c = db.connectWarehouse()) {
+      return rows(
+          c,
+          "SELECT customer_id, name, country, orders, revenue, last_order_at FROM "
+              + DemoCommand.RESULT_TABLE
+              + " ORDER BY customer_id");
+    }
+  }
+
+  static void dropResult() throws SQLException {
+    try (Connection c = db.connectWarehouse();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + DemoCommand.RESULT_TABLE);
+    }
+  }
+
+  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
+    List<List<Object>> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          row.add(
+              v instanceof Number num && !(v instanceof java.math.BigDecimal)
+                  ? num.longValue()
+                  : v);
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  void assertDemoResult(RunReport report) throws SQLException {
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    List<List<Object>> expected = expectedRevenue();
+    assertEquals(DemoDatabase.CUSTOMERS, expected.size());
+    assertEquals(expected, warehouseRevenue());
+    assertEquals(
+        DemoDatabase.CUSTOMERS, report.stage("load_revenue").orElseThrow().rowsOut().getAsLong());
+    assertEquals(DemoDatabase.ORDERS, report.stage("orders").orElseThrow().rowsOut().getAsLong());
+  }
+
+  @Test
+  void demoJobLoadsExactlyTheExpectedRowsWithALocalLake(@TempDir Path lake) throws Exception {
+    dropResult();
+    assertDemoResult(DemoCommand.run(db, JOB, lake.toUri().toString(), Map.of()));
+  }
+
+  @Test
+  void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3aAndS3(S3Server s3) throws Exception {
+    for (String scheme : List.of("s3a", "s3")) {
+      dropResult();
+      String bucket = s3.newBucket();
+      Map<String, String> sets = new LinkedHashMap<>();
+      sets.put("lake.s3.endpoint", s3.endpoint());
+      sets.put("lake.s3.region", s3.region());
+      sets.put("lake.s3.path-style-access", "true");
+      sets.put("lake.s3.access-key", s3.accessKey());
+      sets.put("lake.s3.secret-key", s3.secretKey());
+      RunReport report = DemoCommand.run(db, JOB, scheme + "://" + bucket + "/lake", sets);
+      assertDemoResult(report);
+      assertTrue(
+          report
+              .location()
+              .orElseThrow()
+              .startsWith(scheme + "://" + bucket + "/lake/_runs/demo/"));
+      var keys =
+          s3.client()
+              .listObjectsV2(b -> b.bucket(bucket).prefix("lake/raw/demo/orders/"))
+              .contents();
+      assertTrue(keys.stream().anyMatch(o -> o.key().endsWith("/_SUCCESS")), keys.toString());
+    }
+  }
+
+  @Test
+  void theDemoCommandRunsEndToEndAndExitsZero(@TempDir Path lake) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Ferry.execute(
+            new PrintWriter(out), new PrintWriter(err), "demo", "--lake", lake.toString());
+    assertEquals(0, code, out + "\n" + err);
+    assertTrue(out.toString().contains("SUCCEEDED"), out.toString());
+    assertTrue(out.toString().contains("now holds 200 rows"), out.toString());
+  }
+}
