@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.StateSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public record JobSpec(
     Config params,
     SparkSpec spark,
     LakeSpec lake,
+    StateSpec state,
     Map<String, ConnectionSpec> connections,
     List<StageSpec> stages,
     JobSource source,
@@ -31,6 +33,7 @@ public record JobSpec(
     requireNonNull(params, "params");
     requireNonNull(spark, "spark");
     requireNonNull(lake, "lake");
+    requireNonNull(state, "state");
     connections = Map.copyOf(connections);
     stages = List.copyOf(stages);
     requireNonNull(source, "source");

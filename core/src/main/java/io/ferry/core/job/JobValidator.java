@@ -18,6 +18,8 @@ import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageRegistry;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.StateSpec;
+import io.ferry.core.state.WatermarkStores;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class JobValidator {
   static final Set<String> TOP_LEVEL =
-      Set.of("job", "params", "spark", "lake", "connections", "stages");
+      Set.of("job", "params", "spark", "lake", "state", "connections", "stages");
+  static final Set<String> STATE_KEYS = Set.of("store", "connection", "schema");
   static final Set<String> JOB_KEYS = Set.of("name", "description");
   static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
   static final Set<String> LAKE_KEYS = Set.of("root", "s3");
@@ -55,6 +58,7 @@ public final class JobValidator {
 
   private final StageRegistry registry;
   private final List<Problem> problems = new ArrayList<>();
+  private Optional<String> jobLocation = Optional.empty();
 
   private JobValidator(StageRegistry registry) {
     this.registry = registry;
@@ -68,6 +72,7 @@ public final class JobValidator {
   }
 
   private JobSpec run(Config root, JobSource source) {
+    jobLocation = source.location();
     unknownKeys(root.root(), "", TOP_LEVEL);
 
     String name = jobName(root);
@@ -76,12 +81,51 @@ public final class JobValidator {
     SparkSpec spark = spark(root);
     LakeSpec lake = lake(root);
     Map<String, ConnectionSpec> connections = connections(root);
+    StateSpec state = state(root, connections.keySet());
     List<StageSpec> stages = stages(root, connections.keySet());
 
     if (!problems.isEmpty()) {
       throw new InvalidJobException(problems);
     }
-    return new JobSpec(name, description, params, spark, lake, connections, stages, source, root);
+    return new JobSpec(
+        name, description, params, spark, lake, state, connections, stages, source, root);
+  }
+
+  private StateSpec state(Config root, Set<String> connectionNames) {
+    if (!isObject(root, "state", false)) {
+      return StateSpec.LAKE;
+    }
+    unknownKeys(root.getObject("state"), "state", STATE_KEYS);
+    String store = optionalString(root, "state.store").orElse(StateSpec.LAKE.store());
+    Set<String> known = WatermarkStores.names();
+    if (!known.contains(store)) {
+      add(
+          root.getValue("state.store").origin(),
+          "state.store",
+          "unknown state store '"
+              + store
+              + "'"
+              + Suggestions.didYouMean(store, known)
+              + "; known: "
+              + String.join(", ", known));
+    }
+    Optional<String> connection = optionalString(root, "state.connection");
+    connection.ifPresent(
+        c -> {
+          if (!connectionNames.contains(c)) {
+            add(
+                root.getValue("state.connection").origin(),
+                "state.connection",
+                "unknown connection '" + c + "'" + Suggestions.didYouMean(c, connectionNames));
+          }
+        });
+    if (!store.equals(StateSpec.LAKE.store()) && connection.isEmpty()) {
+      add(
+          root.getValue("state").origin(),
+          "state.connection",
+          "missing: the '" + store + "' state store needs the connection to keep watermarks in");
+    }
+    return new StateSpec(store, connection, optionalString(root, "state.schema"));
   }
 
   private String jobName(Config root) {
@@ -355,7 +399,8 @@ public final class JobValidator {
     options(path, stage, origin, factory.get(), connectionNames, earlier);
     OptionValues values = new OptionValues(stage);
     StageSpec spec =
-        new StageSpec(index, name.orElse(""), type.get(), input, description, values, origin);
+        new StageSpec(
+            index, name.orElse(""), type.get(), input, description, values, origin, jobLocation);
     if (input.isPresent() && !factory.get().readsInput()) {
       add(
           stage.getValue("input").origin(),

@@ -12,8 +12,9 @@ import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StageRegistry;
 import io.ferry.core.stage.StageSpec;
-import io.ferry.core.state.LakeWatermarkStore;
+import io.ferry.core.state.StateSpec;
 import io.ferry.core.state.WatermarkStore;
+import io.ferry.core.state.WatermarkStores;
 import io.ferry.core.state.Watermarks;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public final class PipelineRunner {
     RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
     job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
     Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
-    WatermarkStore watermarkStore = new LakeWatermarkStore(lake);
+    WatermarkStore watermarkStore = WatermarkStores.open(job, lake);
 
     StageCpuListener cpu = new StageCpuListener();
     spark.sparkContext().addSparkListener(cpu);
@@ -251,6 +252,16 @@ public final class PipelineRunner {
         throw new IllegalArgumentException("no connection named '" + name + "'");
       }
       return c;
+    }
+
+    @Override
+    public Map<String, String> pendingWatermarks() {
+      return Map.copyOf(pendingWatermarks);
+    }
+
+    @Override
+    public StateSpec stateStore() {
+      return job.state();
     }
 
     @Override

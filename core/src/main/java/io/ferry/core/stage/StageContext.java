@@ -4,7 +4,9 @@ import io.ferry.core.job.ConnectionSpec;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.run.RunInfo;
 import io.ferry.core.run.StageMetrics;
+import io.ferry.core.state.StateSpec;
 import io.ferry.core.state.Watermarks;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,6 +44,16 @@ public interface StageContext {
 
   /** This stage's watermark: the committed value, and the one to commit when the run succeeds. */
   Watermarks watermarks();
+
+  /**
+   * The watermarks earlier stages of this run will commit when the run succeeds, by stage name. A
+   * load whose warehouse also holds the state store writes them in its own transaction, so rows and
+   * watermarks commit together; the runner's later write of the same values is idempotent.
+   */
+  Map<String, String> pendingWatermarks();
+
+  /** Where this job keeps watermarks ({@code state} in the job). */
+  StateSpec stateStore();
 
   /** Row counts and figures for the run report. */
   StageMetrics metrics();

@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param index position in {@code stages}, from 0
  * @param input the dataset this stage reads, when it reads one; defaults to the previous stage
+ * @param jobLocation where the job file lives (a path or URI), to resolve files the stage names
+ *     relative to it (e.g. {@code sql-file}); empty for jobs given as text
  */
 public record StageSpec(
     int index,
@@ -20,7 +22,8 @@ public record StageSpec(
     Optional<String> input,
     String description,
     OptionValues options,
-    ConfigOrigin origin) {
+    ConfigOrigin origin,
+    Optional<String> jobLocation) {
 
   public StageSpec {
     requireNonNull(name, "name");
@@ -28,6 +31,22 @@ public record StageSpec(
     requireNonNull(input, "input");
     requireNonNull(description, "description");
     requireNonNull(options, "options");
+    requireNonNull(jobLocation, "jobLocation");
+  }
+
+  /**
+   * Resolves a path written in this stage against the job file's folder: absolute paths and URIs
+   * ({@code s3://...}) stay as they are.
+   */
+  public String resolve(String path) {
+    if (path.startsWith("/")
+        || path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+        || jobLocation.isEmpty()) {
+      return path;
+    }
+    String base = jobLocation.get();
+    int slash = base.lastIndexOf('/');
+    return slash < 0 ? path : base.substring(0, slash + 1) + path;
   }
 
   /** The key path of this stage in the job file, e.g. {@code stages[2]}. */

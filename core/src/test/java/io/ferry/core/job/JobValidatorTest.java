@@ -78,7 +78,7 @@ class JobValidatorTest {
     assertTrue(
         problems.contains(
             "jobs/orders.conf:2: lakes: unknown key (did you mean 'lake'?); allowed here:"
-                + " connections, job, lake, params, spark, stages"),
+                + " connections, job, lake, params, spark, stages, state"),
         problems.toString());
     assertTrue(
         problems.contains("jobs/orders.conf:1: lake: missing: add a 'lake' block"),
@@ -174,5 +174,30 @@ class JobValidatorTest {
     assertEquals(
         "AWS Secrets Manager prod/app",
         job.connections().get("app").password().orElseThrow().source());
+  }
+
+  @Test
+  void stateStoreDefaultsToTheLakeAndOthersNeedAKnownStoreAndConnection() {
+    assertEquals("lake", validate(GOOD).state().store());
+    assertEquals(
+        List.of(
+            "jobs/orders.conf:1: state.connection: missing: the 'warehous' state store needs the"
+                + " connection to keep watermarks in",
+            "jobs/orders.conf:1: state.store: unknown state store 'warehous'; known: lake"),
+        problems("state { store = warehous }\n" + GOOD));
+  }
+
+  @Test
+  void stagePathsResolveAgainstTheJobFilesFolder() {
+    JobSource source =
+        new JobSource("jobs/orders.conf", Optional.of("s3://b/jobs/orders.conf"), GOOD);
+    var stage =
+        JobValidator.validate(
+                JobLoader.load(source, Optional.empty(), Map.of()), source, TestStages.registry())
+            .stages()
+            .get(0);
+    assertEquals("s3://b/jobs/sql/x.sql", stage.resolve("sql/x.sql"));
+    assertEquals("/abs/x.sql", stage.resolve("/abs/x.sql"));
+    assertEquals("file:///x.sql", stage.resolve("file:///x.sql"));
   }
 }
