@@ -57,119 +57,122 @@ public final class PipelineRunner {
     RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
     job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
     Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
-    WatermarkStore watermarkStore = WatermarkStores.open(job, lake);
+    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake));
 
     StageCpuListener cpu = new StageCpuListener();
     spark.sparkContext().addSparkListener(cpu);
-    Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
-    Map<String, String> pendingWatermarks = new LinkedHashMap<>();
     List<StageReport> reports = new ArrayList<>();
-    List<StageMetrics> metrics = new ArrayList<>();
-    Optional<String> error = Optional.empty();
     LOG.info("Running job '{}' as run {} with lake {}", job.name(), runId, lake);
     try {
       for (StageSpec spec : job.stages()) {
-        if (error.isPresent()) {
-          reports.add(StageReport.skipped(spec.name(), spec.type()));
-          metrics.add(null);
-          continue;
-        }
-        StageMetrics stageMetrics = new StageMetrics();
-        metrics.add(stageMetrics);
-        Instant stageStart = clock.instant();
-        long cpuStart = processCpuNanos();
-        Optional<String> stageError = Optional.empty();
-        spark
-            .sparkContext()
-            .setJobGroup(
-                StageCpuListener.GROUP_PREFIX + spec.name(),
-                "ferry " + job.name() + " / " + spec.name() + " (" + spec.type() + ")",
-                false);
-        try {
-          LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
-          StageFactory factory = registry.find(spec.type()).orElseThrow();
-          Stage stage = factory.create(spec);
-          Context context =
-              new Context(
-                  spark,
-                  info,
-                  spec,
-                  job,
-                  lake,
-                  datasets,
-                  stageMetrics,
-                  watermarkStore,
-                  pendingWatermarks);
-          StageOutput output = stage.run(context);
-          output
-              .dataset()
-              .ifPresent(
-                  ds -> {
-                    ds.createOrReplaceTempView(spec.name());
-                    datasets.put(spec.name().toLowerCase(), ds);
-                  });
-        } catch (Exception | LinkageError | AssertionError e) {
-          String message = Redactor.global().describe(e);
-          stageError = Optional.of(message);
-          error = Optional.of("stage '" + spec.name() + "' failed: " + message);
-          LOG.error("Stage '{}' failed: {}", spec.name(), message);
-        } finally {
-          spark.sparkContext().clearJobGroup();
-        }
-        long duration = clock.instant().toEpochMilli() - stageStart.toEpochMilli();
         reports.add(
-            new StageReport(
-                spec.name(),
-                spec.type(),
-                stageError.isPresent() ? StageReport.Status.FAILED : StageReport.Status.SUCCEEDED,
-                Optional.of(stageStart),
-                duration,
-                stageMetrics.rowsIn(),
-                stageMetrics.rowsOut(),
-                stageMetrics.values(),
-                0,
-                (processCpuNanos() - cpuStart) / 1_000_000,
-                stageError));
+            run.error.isPresent()
+                ? StageReport.skipped(spec.name(), spec.type())
+                : run.stage(spec, registry.find(spec.type()).orElseThrow()));
       }
-      if (error.isEmpty()) {
-        pendingWatermarks.forEach(
-            (stage, value) -> watermarkStore.write(job.name(), stage, value, runId));
-      } else if (!pendingWatermarks.isEmpty()) {
-        LOG.info("Watermarks not advanced, the run failed: {}", pendingWatermarks.keySet());
-      }
+      run.commitWatermarks();
     } finally {
       waitForListeners(spark);
       spark.sparkContext().removeSparkListener(cpu);
-    }
-    List<StageReport> withCpu = new ArrayList<>();
-    for (StageReport r : reports) {
-      withCpu.add(
-          new StageReport(
-              r.name(),
-              r.type(),
-              r.status(),
-              r.startedAt(),
-              r.durationMillis(),
-              r.rowsIn(),
-              r.rowsOut(),
-              r.metrics(),
-              cpu.cpuMillis(r.name()),
-              r.processCpuMillis(),
-              r.error()));
     }
     RunReport report =
         new RunReport(
             job.name(),
             runId,
-            error.isEmpty() ? RunReport.Status.SUCCEEDED : RunReport.Status.FAILED,
+            run.error.isEmpty() ? RunReport.Status.SUCCEEDED : RunReport.Status.FAILED,
             started,
             clock.instant(),
             spark.sparkContext().master(),
             spark.sparkContext().applicationId(),
-            withCpu,
-            error,
+            reports.stream().map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name()))).toList(),
+            run.error,
             Optional.empty());
     return write(report, lake);
+  }
+
+  /** The state of one run: datasets registered so far, pending watermarks, the first error. */
+  private final class Run {
+    private final SparkSession spark;
+    private final RunInfo info;
+    private final JobSpec job;
+    private final Lake lake;
+    private final WatermarkStore watermarkStore;
+    private final Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+    private final Map<String, String> pendingWatermarks = new LinkedHashMap<>();
+    private Optional<String> error = Optional.empty();
+
+    Run(SparkSession spark, RunInfo info, JobSpec job, Lake lake, WatermarkStore store) {
+      this.spark = spark;
+      this.info = info;
+      this.job = job;
+      this.lake = lake;
+      this.watermarkStore = store;
+    }
+
+    /** Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. */
+    StageReport stage(StageSpec spec, StageFactory factory) {
+      StageMetrics metrics = new StageMetrics();
+      Instant start = clock.instant();
+      long cpuStart = processCpuNanos();
+      Optional<String> stageError = Optional.empty();
+      spark
+          .sparkContext()
+          .setJobGroup(
+              StageCpuListener.GROUP_PREFIX + spec.name(),
+              "ferry " + job.name() + " / " + spec.name() + " (" + spec.type() + ")",
+              false);
+      try {
+        LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
+        Stage stage = factory.create(spec);
+        StageOutput output =
+            stage.run(
+                new Context(
+                    spark,
+                    info,
+                    spec,
+                    job,
+                    lake,
+                    datasets,
+                    metrics,
+                    watermarkStore,
+                    pendingWatermarks));
+        output.dataset().ifPresent(ds -> register(spec.name(), ds));
+      } catch (Exception | LinkageError | AssertionError e) {
+        String message = Redactor.global().describe(e);
+        stageError = Optional.of(message);
+        error = Optional.of("stage '" + spec.name() + "' failed: " + message);
+        LOG.error("Stage '{}' failed: {}", spec.name(), message);
+      } finally {
+        spark.sparkContext().clearJobGroup();
+      }
+      return new StageReport(
+          spec.name(),
+          spec.type(),
+          stageError.isPresent() ? StageReport.Status.FAILED : StageReport.Status.SUCCEEDED,
+          Optional.of(start),
+          clock.instant().toEpochMilli() - start.toEpochMilli(),
+          metrics.rowsIn(),
+          metrics.rowsOut(),
+          metrics.values(),
+          0,
+          (processCpuNanos() - cpuStart) / 1_000_000,
+          stageError);
+    }
+
+    private void register(String name, Dataset<Row> dataset) {
+      dataset.createOrReplaceTempView(name);
+      datasets.put(name.toLowerCase(), dataset);
+    }
+
+    /** Watermarks move only when every stage succeeded (DESIGN.md guarantee 2). */
+    void commitWatermarks() {
+      if (error.isEmpty()) {
+        pendingWatermarks.forEach(
+            (stage, value) -> watermarkStore.write(job.name(), stage, value, info.runId()));
+      } else if (!pendingWatermarks.isEmpty()) {
+        LOG.info("Watermarks not advanced, the run failed: {}", pendingWatermarks.keySet());
+      }
+    }
   }
 
   private static RunReport write(RunReport report, Lake lake) {

@@ -34,6 +34,21 @@ public record StageReport(
     metrics = Map.copyOf(metrics);
   }
 
+  StageReport withExecutorCpuMillis(long millis) {
+    return new StageReport(
+        name,
+        type,
+        status,
+        startedAt,
+        durationMillis,
+        rowsIn,
+        rowsOut,
+        metrics,
+        millis,
+        processCpuMillis,
+        error);
+  }
+
   static StageReport skipped(String name, String type) {
     return new StageReport(
         name,
