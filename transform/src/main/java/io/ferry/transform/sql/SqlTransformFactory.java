@@ -1,17 +1,18 @@
 package io.ferry.transform.sql;
 
+import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
 import java.util.List;
-import org.apache.spark.sql.catalyst.parser.ParseException;
-import org.apache.spark.sql.execution.SparkSqlParser;
+import java.util.Optional;
 
 /**
  * The {@code sql} stage type: one Spark SQL statement over the datasets of earlier stages, each a
- * temp view named after its stage.
+ * temp view named after its stage, written inline or in a file, with {@code ${params.x}}
+ * placeholders.
  */
 public final class SqlTransformFactory implements StageFactory {
   public static final String TYPE = "sql";
@@ -20,8 +21,15 @@ public final class SqlTransformFactory implements StageFactory {
       StageOption.string(
               "sql",
               "One Spark SQL query over earlier stages' outputs, each a temp view named after its"
-                  + " stage.")
-          .required();
+                  + " stage. ${params.x} is replaced by the run parameter x.")
+          .optional();
+
+  static final StageOption<String> SQL_FILE =
+      StageOption.string(
+              "sql-file",
+              "A file holding the query instead of 'sql': relative to the job file's folder, an"
+                  + " absolute path, or a URI (s3://bucket/sql/x.sql).")
+          .optional();
 
   @Override
   public String type() {
@@ -36,33 +44,44 @@ public final class SqlTransformFactory implements StageFactory {
 
   @Override
   public List<StageOption<?>> options() {
-    return List.of(SQL);
+    return List.of(SQL, SQL_FILE);
+  }
+
+  @Override
+  public List<OptionRule> rules() {
+    return List.of(OptionRule.exactlyOneOf(SQL, SQL_FILE));
   }
 
   /**
-   * Checks the statement's syntax with Spark's own parser, which needs no session, so syntax errors
-   * show up with every other config problem before Spark starts. Names are resolved only at run.
+   * Checks inline SQL's syntax with Spark's own parser, which needs no session, so syntax errors
+   * show up with every other config problem before Spark starts. SQL with {@code ${params.x}}
+   * placeholders and SQL files are parsed at run, after substitution; names resolve only at run.
    */
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
-    String sql = spec.options().get(SQL);
-    if (sql.isBlank()) {
+    Optional<String> sql = spec.options().find(SQL);
+    if (sql.isEmpty()) {
+      if (spec.options().get(SQL_FILE).isBlank()) {
+        problems.add(SQL_FILE, "is empty");
+      }
+      return;
+    }
+    if (sql.get().isBlank()) {
       problems.add(SQL, "is empty");
       return;
     }
-    try {
-      new SparkSqlParser().parsePlan(sql);
-    } catch (Exception e) {
-      // Scala declares no checked exceptions, so javac cannot see that ParseException escapes.
-      if (!(e instanceof ParseException parse)) {
-        throw e;
-      }
-      problems.add(SQL, SqlErrors.message(parse));
+    if (!SqlParams.hasPlaceholders(sql.get())) {
+      SqlErrors.syntaxError(sql.get()).ifPresent(m -> problems.add(SQL, m));
     }
   }
 
   @Override
   public Stage create(StageSpec spec) {
-    return new SqlTransformStage(spec.name(), spec.options().get(SQL));
+    SqlSource source =
+        spec.options()
+            .find(SQL)
+            .map(SqlSource::inline)
+            .orElseGet(() -> SqlSource.file(spec.resolve(spec.options().get(SQL_FILE))));
+    return new SqlTransformStage(spec.name(), source);
   }
 }

@@ -8,7 +8,6 @@ import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
 import java.util.List;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -18,36 +17,43 @@ import org.apache.spark.sql.Row;
  */
 public final class SqlTransformStage implements Stage, ExplainsPlan {
   private final String name;
-  private final String sql;
+  private final SqlSource source;
 
-  SqlTransformStage(String name, String sql) {
+  SqlTransformStage(String name, SqlSource source) {
     this.name = requireNonNull(name, "name");
-    this.sql = requireNonNull(sql, "sql");
+    this.source = requireNonNull(source, "source");
   }
 
   /**
-   * @throws SqlTransformException naming the stage and quoting Spark's message when the statement
-   *     does not parse or names unknown views, columns or functions
+   * @throws SqlTransformException naming the stage (and the file) and quoting Spark's message with
+   *     the position when the statement does not parse or names unknown views, columns or functions
+   * @throws IllegalArgumentException naming the stage for an unknown {@code ${params.x}}
    */
   @Override
   public StageOutput run(StageContext context) {
+    String sql =
+        SqlParams.substitute(source.text(context.lake(), name), context.run().params(), name);
     Dataset<Row> result;
     try {
       result = context.spark().sql(sql);
     } catch (Exception e) {
-      // Scala declares no checked exceptions, so javac cannot see that AnalysisException escapes.
-      if (!(e instanceof AnalysisException analysis)) {
-        throw e;
-      }
       throw new SqlTransformException(
-          "stage '" + name + "': Spark SQL rejected the statement: " + SqlErrors.message(analysis));
+          "stage '"
+              + name
+              + "': Spark SQL rejected the statement"
+              + source.file().map(f -> " in " + f).orElse("")
+              + ": "
+              + SqlErrors.analysisMessage(e));
     }
+    source.file().ifPresent(f -> context.metrics().put("sql-file", f));
     return StageOutput.of(result);
   }
 
   @Override
   public StagePlan explain() {
     return new StagePlan(
-        List.of("temp views named in the SQL"), List.of("temp view " + name), List.of(sql));
+        List.of("temp views named in the SQL"),
+        List.of("temp view " + name),
+        List.of(source.describe()));
   }
 }

@@ -1,0 +1,73 @@
+package io.ferry.transform.check;
+
+import com.typesafe.config.Config;
+import io.ferry.core.option.OptionType;
+import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.Stage;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageProblems;
+import io.ferry.core.stage.StageSpec;
+import java.util.List;
+
+/**
+ * The {@code check} stage type: data-quality expectations on its input. Its output is its input, so
+ * a load placed after it loads the checked rows.
+ */
+public final class CheckFactory implements StageFactory {
+  public static final String TYPE = "check";
+
+  static final StageOption<List<? extends Config>> EXPECTATIONS =
+      StageOption.of(
+              "expectations",
+              OptionType.OBJECT_LIST,
+              "The expectations, each { type = row-count | not-null | unique | accepted-values |"
+                  + " sql, level = fail | warn (default fail), ... }; see docs/transform.md.")
+          .required();
+
+  static final StageOption<Integer> SAMPLE_ROWS =
+      StageOption.integer(
+              "sample-rows", "Failing rows shown per expectation in the run report and log.")
+          .withDefault(5);
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public String description() {
+    return "Checks data-quality expectations on its input; a failed expectation of level fail"
+        + " stops the job before any later stage. Outputs its input unchanged.";
+  }
+
+  @Override
+  public List<StageOption<?>> options() {
+    return List.of(EXPECTATIONS, SAMPLE_ROWS);
+  }
+
+  @Override
+  public boolean readsInput() {
+    return true;
+  }
+
+  @Override
+  public void validate(StageSpec spec, StageProblems problems) {
+    List<? extends Config> entries = spec.options().get(EXPECTATIONS);
+    if (entries.isEmpty()) {
+      problems.add(EXPECTATIONS, "is empty: list at least one expectation");
+    }
+    Expectations.parse(entries, problems::add);
+    int sampleRows = spec.options().get(SAMPLE_ROWS);
+    if (sampleRows < 0 || sampleRows > 100) {
+      problems.add(SAMPLE_ROWS, "must be between 0 and 100, found " + sampleRows);
+    }
+  }
+
+  @Override
+  public Stage create(StageSpec spec) {
+    return new CheckStage(
+        spec.name(),
+        Expectations.parseValid(spec.options().get(EXPECTATIONS)),
+        spec.options().get(SAMPLE_ROWS));
+  }
+}

@@ -1,0 +1,266 @@
+package io.ferry.transform.check;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.ferry.core.job.Suggestions;
+import io.ferry.core.option.OptionType;
+import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.transform.sql.SqlErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * Parses the {@code expectations} list of a {@code check} stage. Every problem is reported with its
+ * key path ({@code expectations[2].columns}), all at once; the stage is created only from a list
+ * that parsed without problems.
+ */
+public final class Expectations {
+  static final Set<String> COMMON = Set.of("type", "level", "description");
+  static final Map<String, Set<String>> KEYS =
+      Map.of(
+          "row-count", Set.of("min", "max"),
+          "not-null", Set.of("columns"),
+          "unique", Set.of("columns"),
+          "accepted-values", Set.of("column", "values"),
+          "sql", Set.of("condition", "query"));
+
+  private final BiConsumer<String, String> problems;
+  private int count;
+
+  private Expectations(BiConsumer<String, String> problems) {
+    this.problems = problems;
+  }
+
+  /**
+   * Parses every entry.
+   *
+   * @param problems receives (key path below the stage, message) for each problem
+   * @return the expectations that parsed cleanly, in order
+   */
+  public static List<Expectation> parse(
+      List<? extends Config> entries, BiConsumer<String, String> problems) {
+    Expectations parser = new Expectations(problems);
+    List<Expectation> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      parser.entry(entries.get(i), "expectations[" + i + "]").ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Parses a list known to be valid (it passed validation).
+   *
+   * @throws IllegalArgumentException listing the problems otherwise
+   */
+  public static List<Expectation> parseValid(List<? extends Config> entries) {
+    List<String> found = new ArrayList<>();
+    List<Expectation> out = parse(entries, (k, m) -> found.add(k + ": " + m));
+    if (!found.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", found));
+    }
+    return out;
+  }
+
+  private Optional<Expectation> entry(Config c, String path) {
+    int before = count;
+    if (!c.hasPath("type")) {
+      problem(path + ".type", "missing: one of " + String.join(", ", new TreeSet<>(KEYS.keySet())));
+      return Optional.empty();
+    }
+    String type = string(c, "type", path).orElse("");
+    Set<String> keys = KEYS.get(type);
+    if (keys == null) {
+      problem(
+          path + ".type",
+          "unknown expectation type '"
+              + type
+              + "'"
+              + Suggestions.didYouMean(type, KEYS.keySet())
+              + "; known: "
+              + String.join(", ", new TreeSet<>(KEYS.keySet())));
+      return Optional.empty();
+    }
+    Set<String> allowed = new TreeSet<>(COMMON);
+    allowed.addAll(keys);
+    for (String key : c.root().keySet()) {
+      if (!allowed.contains(key)) {
+        problem(
+            path + "." + key,
+            "unknown key for a '"
+                + type
+                + "' expectation"
+                + Suggestions.didYouMean(key, allowed)
+                + "; allowed: "
+                + String.join(", ", allowed));
+      }
+    }
+    Level level = level(c, path);
+    Optional<String> description = string(c, "description", path);
+    Expectation e =
+        switch (type) {
+          case "row-count" -> rowCount(c, path, level, description);
+          case "not-null" -> new Expectation.NotNull(columns(c, path), level, description);
+          case "unique" -> new Expectation.Unique(columns(c, path), level, description);
+          case "accepted-values" -> acceptedValues(c, path, level, description);
+          default -> sql(c, path, level, description);
+        };
+    return count == before ? Optional.of(e) : Optional.empty();
+  }
+
+  private Expectation rowCount(Config c, String path, Level level, Optional<String> description) {
+    OptionalLong min = count(c, "min", path);
+    OptionalLong max = count(c, "max", path);
+    if (!c.hasPath("min") && !c.hasPath("max")) {
+      problem(path, "a row-count expectation needs 'min', 'max' or both");
+    }
+    if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
+      problem(path + ".min", "min " + min.getAsLong() + " is above max " + max.getAsLong());
+    }
+    return new Expectation.RowCount(min, max, level, description);
+  }
+
+  private Expectation acceptedValues(
+      Config c, String path, Level level, Optional<String> description) {
+    String column = column(c, "column", path).orElse("");
+    List<Object> values = new ArrayList<>();
+    if (!c.hasPath("values")) {
+      problem(path + ".values", "missing: the list of accepted values");
+    } else if (c.getValue("values").valueType() != ConfigValueType.LIST) {
+      problem(path + ".values", "expected a list of values, e.g. [paid, refunded]");
+    } else {
+      for (ConfigValue v : c.getList("values")) {
+        if (v.valueType() == ConfigValueType.LIST
+            || v.valueType() == ConfigValueType.OBJECT
+            || v.valueType() == ConfigValueType.NULL) {
+          problem(path + ".values", "expected strings, numbers or booleans, found " + v.render());
+        } else {
+          values.add(v.unwrapped());
+        }
+      }
+      if (c.getList("values").isEmpty()) {
+        problem(path + ".values", "is empty: list at least one accepted value");
+      }
+    }
+    return new Expectation.AcceptedValues(column, values, level, description);
+  }
+
+  private Expectation sql(Config c, String path, Level level, Optional<String> description) {
+    Optional<String> condition = string(c, "condition", path);
+    Optional<String> query = string(c, "query", path);
+    if (condition.isPresent() == query.isPresent()) {
+      problem(
+          path,
+          "a sql expectation needs exactly one of 'condition' (true for every row) and 'query'"
+              + " (returns no rows)");
+      return new Expectation.SqlCondition("", level, description);
+    }
+    if (condition.isPresent()) {
+      SqlErrors.expressionSyntaxError(condition.get())
+          .ifPresent(m -> problem(path + ".condition", m));
+      return new Expectation.SqlCondition(condition.get(), level, description);
+    }
+    SqlErrors.syntaxError(query.get()).ifPresent(m -> problem(path + ".query", m));
+    return new Expectation.SqlQuery(query.get(), level, description);
+  }
+
+  private Level level(Config c, String path) {
+    if (!c.hasPath("level")) {
+      return Level.FAIL;
+    }
+    try {
+      return OptionType.enumOf(Level.class).read(c, "level");
+    } catch (ConfigException e) {
+      problem(path + ".level", "expected fail or warn, found " + c.getValue("level").render());
+      return Level.FAIL;
+    }
+  }
+
+  private List<String> columns(Config c, String path) {
+    if (!c.hasPath("columns")) {
+      problem(path + ".columns", "missing: the list of columns, e.g. [customer_id]");
+      return List.of();
+    }
+    List<String> columns;
+    try {
+      columns = c.getStringList("columns");
+    } catch (ConfigException e) {
+      problem(path + ".columns", "expected a list of column names, e.g. [customer_id]");
+      return List.of();
+    }
+    if (columns.isEmpty()) {
+      problem(path + ".columns", "is empty: name at least one column");
+    }
+    for (String column : columns) {
+      identifierProblem(column).ifPresent(m -> problem(path + ".columns", m));
+    }
+    return columns;
+  }
+
+  private Optional<String> column(Config c, String key, String path) {
+    if (!c.hasPath(key)) {
+      problem(path + "." + key, "missing: the column to check");
+      return Optional.empty();
+    }
+    Optional<String> column = string(c, key, path);
+    column.flatMap(Expectations::identifierProblem).ifPresent(m -> problem(path + "." + key, m));
+    return column;
+  }
+
+  /** A column is one plain or double-quoted name; it reaches Spark quoted. */
+  static Optional<String> identifierProblem(String column) {
+    try {
+      if (SqlIdentifier.parse(column).parts().size() != 1) {
+        return Optional.of("'" + column + "' is not a column name: write one name, not a path");
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private OptionalLong count(Config c, String key, String path) {
+    if (!c.hasPath(key)) {
+      return OptionalLong.empty();
+    }
+    try {
+      long v = c.getLong(key);
+      if (v < 0) {
+        problem(path + "." + key, "must be 0 or more, found " + v);
+      }
+      return OptionalLong.of(v);
+    } catch (ConfigException e) {
+      problem(path + "." + key, "expected an integer, found " + c.getValue(key).render());
+      return OptionalLong.empty();
+    }
+  }
+
+  private Optional<String> string(Config c, String key, String path) {
+    if (!c.hasPath(key)) {
+      return Optional.empty();
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
+      problem(path + "." + key, "expected a string, found " + v.valueType().name().toLowerCase());
+      return Optional.empty();
+    }
+    String s = String.valueOf(v.unwrapped());
+    if (s.isBlank()) {
+      problem(path + "." + key, "is empty");
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  private void problem(String key, String message) {
+    count++;
+    problems.accept(key, message);
+  }
+}
