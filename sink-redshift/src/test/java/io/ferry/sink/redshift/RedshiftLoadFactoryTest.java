@@ -44,16 +44,48 @@ class RedshiftLoadFactoryTest {
 
     assertEquals(
         List.of(
-            "stages[1].dialect: dialect 'redshift' is not implemented in this release; use"
-                + " dialect = postgres",
+            "stages[1].iam-role: authorization = iam-role needs iam-role, the ARN of a role the"
+                + " cluster may assume (or set authorization = provider-chain)",
             "stages[2].table: 'a.b.c.d' is not a valid SQL name: an identifier has 1 to 3 parts,"
                 + " found 4",
-            "stages[3].mode: expected one of append, found 'upsert'",
+            "stages[3].mode: expected one of append|overwrite|truncate-insert|merge, found"
+                + " 'upsert'",
             "stages[4].connection: unknown connection 'nowhere'; define it under 'connections'"
                 + " (defined: wh)",
             "stages[4].table: missing required option: Target table, schema-qualified"
                 + " (analytics.orders); always quoted, unquoted parts fold to lower case and"
                 + " double-quoted parts keep their case."),
+        e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList());
+  }
+
+  @Test
+  void redshiftOptionsAreCheckedAndRefusedForPostgres() {
+    JobHarness harness =
+        job(
+            """
+            { name = parquet_maxerror, type = redshift-load, connection = wh, table = a.b,
+              iam-role = "arn:aws:iam::123456789012:role/load", copy-options { maxerror = "5" } }
+            { name = not_arn, type = redshift-load, connection = wh, table = a.b,
+              iam-role = "load-role", diststyle = wide }
+            { name = pg_layout, type = redshift-load, connection = wh, dialect = postgres,
+              table = a.b, sortkey = [id], mode = merge }
+            { name = dedupe_alone, type = redshift-load, connection = wh, dialect = postgres,
+              table = a.b, dedupe-by = v }
+            """);
+
+    InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
+
+    assertEquals(
+        List.of(
+            "stages[1].copy-options: COPY parameter 'maxerror' is not accepted with"
+                + " staging-format = parquet (Redshift rejects it for columnar formats; use"
+                + " staging-format = csv); allowed: [ACCEPTINVCHARS, EXPLICIT_IDS, FILLRECORD,"
+                + " SERIALIZETOJSON, STATUPDATE]",
+            "stages[2].diststyle: diststyle 'wide' is not one of [all, auto, even, key]",
+            "stages[2].iam-role: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+            "stages[3].merge-keys: mode = merge needs merge-keys, the columns that identify a row",
+            "stages[3].sortkey: sortkey applies to dialect = redshift only",
+            "stages[4]: dedupe-by requires 'merge-keys' to be set"),
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList());
   }
 
@@ -77,12 +109,24 @@ class RedshiftLoadFactoryTest {
         plan.writes());
     assertEquals(
         List.of(
+            "CREATE SCHEMA IF NOT EXISTS \"analytics\"",
+            "CREATE TABLE IF NOT EXISTS \"analytics\".\"ferry_loads\" (job varchar(256) NOT NULL,"
+                + " stage varchar(256) NOT NULL, run_id varchar(256) NOT NULL, target varchar(1024)"
+                + " NOT NULL, mode varchar(32) NOT NULL, rows_loaded bigint NOT NULL, watermarks"
+                + " varchar(65535), loaded_at timestamptz NOT NULL, PRIMARY KEY (job, stage,"
+                + " run_id))",
+            "LOCK TABLE \"analytics\".\"ferry_loads\"",
+            "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
+                + " stage = ? AND run_id = ?",
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
             "CREATE TEMP TABLE \"ferry_staging\" AS SELECT <input columns> FROM"
-                + " \"analytics\".\"Order Lines\" WITH NO DATA",
+                + " \"analytics\".\"Order Lines\" WHERE 1 = 0",
             "COPY \"ferry_staging\" (<input columns>) FROM STDIN WITH (FORMAT csv)",
-            "INSERT INTO \"analytics\".\"Order Lines\" (<input columns>) SELECT <input columns>"
-                + " FROM \"ferry_staging\""),
+            "INSERT INTO \"analytics\".\"Order Lines\" (\"<input columns>\") SELECT \"<input"
+                + " columns>\" FROM \"ferry_staging\"",
+            "INSERT INTO \"analytics\".\"ferry_loads\" (job, stage, run_id, target, mode,"
+                + " rows_loaded, watermarks, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "COMMIT"),
         plan.statements());
   }
 }

@@ -270,7 +270,8 @@ class RedshiftLoadPostgresTest {
     assertTrue(
         error.endsWith(
             ": input columns [extra, more] are not in table \"analytics\".\"narrow\", which has"
-                + " [id]; rename or drop them in an earlier stage, or add them to the table"),
+                + " [id]; rename or drop them in an earlier stage, add them to the table, or set"
+                + " schema-evolution = add-columns"),
         error);
     assertEquals(List.of(), db.query("SELECT * FROM analytics.narrow"));
   }

@@ -11,7 +11,7 @@ import org.postgresql.Driver;
  * DriverManager}, so the Redshift driver, which also accepts some PostgreSQL URLs, never answers,
  * and jars added with {@code --jars} work.
  */
-final class PostgresConnections {
+public final class PostgresConnections {
   private PostgresConnections() {}
 
   /**
@@ -19,7 +19,7 @@ final class PostgresConnections {
    *
    * @throws IllegalArgumentException when the URL is not a PostgreSQL URL
    */
-  static Connection open(ConnectionSpec connection) throws SQLException {
+  public static Connection open(ConnectionSpec connection) throws SQLException {
     Connection c = new Driver().connect(connection.url(), connection.jdbcProperties());
     if (c == null) {
       throw new IllegalArgumentException(

@@ -39,9 +39,20 @@ public final class ColumnMatch {
               + target.name().quoted()
               + ", which has "
               + target.columns()
-              + "; rename or drop them in an earlier stage, or add them to the table");
+              + "; rename or drop them in an earlier stage, add them to the table, or set"
+              + " schema-evolution = add-columns");
     }
     return matched;
+  }
+
+  /** The input columns that match no target column, in input order. */
+  public static List<String> unmatched(List<String> input, TargetTable target) {
+    return input.stream().filter(c -> match(c, target.columns()).isEmpty()).toList();
+  }
+
+  /** The target's name for one input column, exactly or ignoring case when unambiguous. */
+  public static Optional<String> match(String column, TargetTable target) {
+    return match(column, target.columns());
   }
 
   private static Optional<String> match(String column, List<String> targets) {

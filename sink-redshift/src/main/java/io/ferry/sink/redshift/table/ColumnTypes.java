@@ -13,6 +13,11 @@ public interface ColumnTypes {
   /** The warehouse type for a Spark type, or empty when the dialect cannot load it. */
   Optional<String> sqlType(DataType type);
 
+  /** The warehouse type for a column; dialects that size types by the data override this. */
+  default Optional<String> sqlType(StructField field) {
+    return sqlType(field.dataType());
+  }
+
   /**
    * The warehouse columns for a whole input schema, in its order.
    *
@@ -22,7 +27,7 @@ public interface ColumnTypes {
     List<ColumnDefinition> out = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
     for (StructField field : schema.fields()) {
-      Optional<String> type = sqlType(field.dataType());
+      Optional<String> type = sqlType(field);
       type.ifPresent(t -> out.add(new ColumnDefinition(field.name(), t)));
       if (type.isEmpty()) {
         unsupported.add(field.name() + " " + field.dataType().simpleString());

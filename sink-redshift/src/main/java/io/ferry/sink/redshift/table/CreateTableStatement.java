@@ -7,19 +7,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Creates a missing target table (and its schema) with columns named and typed after the input. */
-public record CreateTableStatement(SqlIdentifier table, List<ColumnDefinition> columns) {
+/**
+ * Creates a missing target table (and its schema) with columns named and typed after the input,
+ * laid out as {@code layout} says (Redshift only).
+ */
+public record CreateTableStatement(
+    SqlIdentifier table, List<ColumnDefinition> columns, TableLayout layout) {
 
   public CreateTableStatement {
     requireNonNull(table, "table");
     columns = List.copyOf(columns);
+    requireNonNull(layout, "layout");
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("a table needs at least one column");
     }
   }
 
+  public CreateTableStatement(SqlIdentifier table, List<ColumnDefinition> columns) {
+    this(table, columns, TableLayout.NONE);
+  }
+
   /** {@code CREATE SCHEMA IF NOT EXISTS}, when the table names a schema. */
   public Optional<String> createSchemaSql() {
+    return createSchemaSql(table);
+  }
+
+  /** {@code CREATE SCHEMA IF NOT EXISTS} for the schema of {@code table}, if it names one. */
+  public static Optional<String> createSchemaSql(SqlIdentifier table) {
     if (table.schema().isEmpty()) {
       return Optional.empty();
     }
@@ -30,11 +44,22 @@ public record CreateTableStatement(SqlIdentifier table, List<ColumnDefinition> c
 
   public String createTableSql() {
     return createTableSql(
-        table, columns.stream().map(ColumnDefinition::sql).collect(Collectors.joining(", ")));
+            table,
+            columns.stream()
+                .map(c -> c.sql() + layout.columnSuffix(c.name()))
+                .collect(Collectors.joining(", ")))
+        + layout.tableSuffix();
   }
 
   /** The statement with the column definitions as given, e.g. a placeholder in plans. */
   public static String createTableSql(SqlIdentifier table, String columnDefinitions) {
     return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + columnDefinitions + ")";
+  }
+
+  /** {@code ALTER TABLE ... ADD COLUMN}, one statement per column as Redshift requires. */
+  public static List<String> addColumnsSql(SqlIdentifier table, List<ColumnDefinition> added) {
+    return added.stream()
+        .map(c -> "ALTER TABLE " + table.quoted() + " ADD COLUMN " + c.sql())
+        .toList();
   }
 }

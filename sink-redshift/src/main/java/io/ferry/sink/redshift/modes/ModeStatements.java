@@ -1,0 +1,157 @@
+package io.ferry.sink.redshift.modes;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.sink.redshift.LoadMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The statements that move rows from the session's staging table into the target, for each {@link
+ * LoadMode}. The same SQL runs on Redshift and on PostgreSQL 15: both have MERGE with unqualified
+ * SET columns. Every identifier is quoted; the class never sees a value.
+ *
+ * @param target the target table
+ * @param staging the temporary staging table, holding exactly the loaded columns
+ * @param columns the loaded columns as the target's catalog spells them, in staging order
+ * @param mergeKeys the columns that identify a row, a subset of {@code columns}; empty unless merge
+ */
+public record ModeStatements(
+    SqlIdentifier target, SqlIdentifier staging, List<String> columns, List<String> mergeKeys) {
+  private static final String TARGET_ALIAS = "t";
+  private static final String SOURCE_ALIAS = "s";
+  private static final int SHOWN_DUPLICATES = 5;
+
+  public ModeStatements {
+    requireNonNull(target, "target");
+    requireNonNull(staging, "staging");
+    columns = List.copyOf(columns);
+    mergeKeys = List.copyOf(mergeKeys);
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("a load needs at least one column");
+    }
+    if (!columns.containsAll(mergeKeys)) {
+      throw new IllegalArgumentException(
+          "merge keys " + mergeKeys + " must be among the loaded columns " + columns);
+    }
+  }
+
+  /**
+   * The statements of {@code mode}, in order. For {@link LoadMode#MERGE} the caller first runs
+   * {@link #nullKeysQuery()} and {@link #duplicateKeysQuery()}.
+   */
+  public List<String> statements(LoadMode mode) {
+    return switch (mode) {
+      case APPEND -> List.of(insert());
+      case OVERWRITE -> List.of(delete(), insert());
+      case TRUNCATE_INSERT -> List.of(truncate(), insert());
+      case MERGE -> List.of(merge());
+    };
+  }
+
+  public String insert() {
+    String list = list(columns);
+    return "INSERT INTO "
+        + target.quoted()
+        + " ("
+        + list
+        + ") SELECT "
+        + list
+        + " FROM "
+        + staging.quoted();
+  }
+
+  public String delete() {
+    return "DELETE FROM " + target.quoted();
+  }
+
+  public String truncate() {
+    return "TRUNCATE TABLE " + target.quoted();
+  }
+
+  /**
+   * Updates every loaded column of the rows whose keys match and inserts the rest. When every
+   * column is a key there is nothing to update, so matched rows set their keys to themselves: both
+   * databases need a WHEN MATCHED action for an upsert.
+   */
+  public String merge() {
+    requireKeys();
+    String on =
+        mergeKeys.stream()
+            .map(k -> qualified(TARGET_ALIAS, k) + " = " + qualified(SOURCE_ALIAS, k))
+            .collect(Collectors.joining(" AND "));
+    List<String> updated = new ArrayList<>(columns);
+    updated.removeAll(mergeKeys);
+    if (updated.isEmpty()) {
+      updated = mergeKeys;
+    }
+    String set =
+        updated.stream()
+            .map(c -> quote(c) + " = " + qualified(SOURCE_ALIAS, c))
+            .collect(Collectors.joining(", "));
+    String values =
+        columns.stream().map(c -> qualified(SOURCE_ALIAS, c)).collect(Collectors.joining(", "));
+    return "MERGE INTO "
+        + target.quoted()
+        + " AS "
+        + TARGET_ALIAS
+        + " USING "
+        + staging.quoted()
+        + " AS "
+        + SOURCE_ALIAS
+        + " ON "
+        + on
+        + " WHEN MATCHED THEN UPDATE SET "
+        + set
+        + " WHEN NOT MATCHED THEN INSERT ("
+        + list(columns)
+        + ") VALUES ("
+        + values
+        + ")";
+  }
+
+  /** Counts staged rows with a NULL merge key, which MERGE could never match. */
+  public String nullKeysQuery() {
+    requireKeys();
+    return "SELECT count(*) FROM "
+        + staging.quoted()
+        + " WHERE "
+        + mergeKeys.stream().map(k -> quote(k) + " IS NULL").collect(Collectors.joining(" OR "));
+  }
+
+  /** The first key values that occur more than once in the staging table, with their counts. */
+  public String duplicateKeysQuery() {
+    requireKeys();
+    String keys = list(mergeKeys);
+    return "SELECT "
+        + keys
+        + ", count(*) FROM "
+        + staging.quoted()
+        + " GROUP BY "
+        + keys
+        + " HAVING count(*) > 1 ORDER BY "
+        + keys
+        + " LIMIT "
+        + SHOWN_DUPLICATES;
+  }
+
+  private void requireKeys() {
+    if (mergeKeys.isEmpty()) {
+      throw new IllegalStateException("merge needs merge keys");
+    }
+  }
+
+  private static String list(List<String> names) {
+    return names.stream().map(ModeStatements::quote).collect(Collectors.joining(", "));
+  }
+
+  private static String quote(String column) {
+    return SqlIdentifier.of(column).quoted();
+  }
+
+  private static String qualified(String alias, String column) {
+    return alias + "." + quote(column);
+  }
+}

@@ -1,0 +1,76 @@
+package io.ferry.sink.redshift.postgres;
+
+import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.sink.redshift.CopyFailedException;
+import io.ferry.sink.redshift.WarehouseDialect;
+import io.ferry.sink.redshift.staging.StagedFiles;
+import io.ferry.sink.redshift.table.ColumnTypes;
+import io.ferry.sink.redshift.table.PostgresColumnTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * PostgreSQL, for laptops and tests: each staged CSV file is streamed from the lake through
+ * pgjdbc's {@code COPY ... FROM STDIN} into the session's staging table. TRUNCATE is transactional.
+ */
+public final class PostgresDialect implements WarehouseDialect {
+  private static final int COPY_BUFFER_BYTES = 1 << 16;
+  private final FileSystem fs;
+
+  /**
+   * @param fs the file system the staged files live on
+   */
+  public PostgresDialect(FileSystem fs) {
+    this.fs = fs;
+  }
+
+  @Override
+  public ColumnTypes columnTypes(Map<String, Long> maxBytes) {
+    return new PostgresColumnTypes();
+  }
+
+  @Override
+  public long copy(Connection c, SqlIdentifier staging, List<String> columns, StagedFiles staged)
+      throws SQLException, IOException {
+    CopyStatement copy = new CopyStatement(staging, columnList(columns));
+    CopyManager copier = c.unwrap(PGConnection.class).getCopyAPI();
+    long rows = 0;
+    for (Path file : staged.paths()) {
+      try (InputStream in = fs.open(file)) {
+        rows += copier.copyIn(copy.sql(), in, COPY_BUFFER_BYTES);
+      } catch (SQLException e) {
+        throw new CopyFailedException(
+            "COPY of staged file " + file.getName() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public Optional<String> copyErrors(Connection c) {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean truncateCommits() {
+    return false;
+  }
+
+  @Override
+  public List<String> plannedCopy(SqlIdentifier staging, String columnList) {
+    return List.of(new CopyStatement(staging, columnList).sql());
+  }
+
+  static String columnList(List<String> columns) {
+    return String.join(", ", columns.stream().map(n -> SqlIdentifier.of(n).quoted()).toList());
+  }
+}

@@ -1,0 +1,128 @@
+package io.ferry.sink.redshift.staging;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.octet_length;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Writes a load's input to its staging folder in one Spark pass that also counts the rows and
+ * measures the longest string and binary values (Redshift sizes varchar in bytes). A rerun of the
+ * run replaces what an earlier attempt left there.
+ *
+ * @param target who reads the files: PostgreSQL's COPY FROM STDIN or Redshift's COPY
+ * @param fileCount how many files to write; empty keeps the input's partitioning
+ */
+public record Staging(Reader target, StagingFormat format, OptionalInt fileCount) {
+  private static final String PART_PREFIX = "part-";
+  private static final String ROWS = "rows";
+  private static final String MAX_BYTES_PREFIX = "max_bytes:";
+
+  /** Who reads the staged files. */
+  public enum Reader {
+    POSTGRES,
+    REDSHIFT
+  }
+
+  public Staging {
+    requireNonNull(target, "target");
+    requireNonNull(format, "format");
+    requireNonNull(fileCount, "fileCount");
+    if (target == Reader.POSTGRES && format != StagingFormat.CSV) {
+      throw new IllegalArgumentException("PostgreSQL reads staged files as CSV only");
+    }
+  }
+
+  public StagedFiles write(Dataset<Row> input, Path folder, FileSystem fs) throws IOException {
+    Observation observation = new Observation();
+    Dataset<Row> out = format == StagingFormat.CSV ? CsvStaging.csvReady(input) : input;
+    if (fileCount.isPresent()) {
+      out = out.repartition(fileCount.getAsInt());
+    }
+    out = out.observe(observation, count(lit(1)).as(ROWS), measures(input));
+    var writer = out.write().mode(SaveMode.Overwrite);
+    if (format == StagingFormat.CSV) {
+      writer
+          .options(
+              target == Reader.POSTGRES ? CsvStaging.POSTGRES_OPTIONS : CsvStaging.REDSHIFT_OPTIONS)
+          .csv(folder.toString());
+    } else {
+      writer.option("compression", "snappy").parquet(folder.toString());
+    }
+    Map<String, Object> metrics = metrics(observation);
+    Map<String, Long> maxBytes = new HashMap<>();
+    metrics.forEach(
+        (name, value) -> {
+          if (name.startsWith(MAX_BYTES_PREFIX)) {
+            maxBytes.put(
+                name.substring(MAX_BYTES_PREFIX.length()),
+                value == null ? 0L : ((Number) value).longValue());
+          }
+        });
+    return new StagedFiles(
+        folder,
+        partFiles(fs, folder),
+        ((Number) metrics.get(ROWS)).longValue(),
+        List.of(input.columns()),
+        maxBytes);
+  }
+
+  /** Spark's name for a column, backticked so dots and spaces in names survive. */
+  static String quoteForSpark(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static Column[] measures(Dataset<Row> input) {
+    List<Column> measures = new ArrayList<>();
+    for (StructField field : input.schema().fields()) {
+      Column c = col(quoteForSpark(field.name()));
+      if (field.dataType() instanceof StringType) {
+        measures.add(max(octet_length(c)).as(MAX_BYTES_PREFIX + field.name()));
+      } else if (field.dataType() instanceof BinaryType) {
+        measures.add(max(length(c)).as(MAX_BYTES_PREFIX + field.name()));
+      }
+    }
+    return measures.toArray(Column[]::new);
+  }
+
+  private static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting staged rows", e);
+    }
+  }
+
+  private static List<StagedFile> partFiles(FileSystem fs, Path folder) throws IOException {
+    return Arrays.stream(fs.listStatus(folder))
+        .filter(FileStatus::isFile)
+        .filter(s -> s.getPath().getName().startsWith(PART_PREFIX))
+        .sorted(Comparator.comparing(s -> s.getPath().getName()))
+        .map(s -> new StagedFile(s.getPath(), s.getLen()))
+        .toList();
+  }
+}

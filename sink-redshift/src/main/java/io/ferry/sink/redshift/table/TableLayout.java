@@ -1,0 +1,121 @@
+package io.ferry.sink.redshift.table;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.sql.SqlIdentifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * How Redshift lays out a table the load creates: distribution, sort key and column encodings.
+ * PostgreSQL has none of these, so the postgres dialect refuses a layout in validation.
+ *
+ * @param distStyle {@code auto}, {@code even}, {@code key} or {@code all}
+ * @param distKey the distribution column (implies {@code key})
+ * @param sortKey the compound sort key's columns, in order
+ * @param encodings compression encodings by column name
+ */
+public record TableLayout(
+    Optional<String> distStyle,
+    Optional<String> distKey,
+    List<String> sortKey,
+    Map<String, String> encodings) {
+  public static final TableLayout NONE =
+      new TableLayout(Optional.empty(), Optional.empty(), List.of(), Map.of());
+
+  /** Redshift's column compression encodings. */
+  public static final Set<String> ENCODINGS =
+      Set.of(
+          "raw",
+          "az64",
+          "bytedict",
+          "delta",
+          "delta32k",
+          "lzo",
+          "mostly8",
+          "mostly16",
+          "mostly32",
+          "runlength",
+          "text255",
+          "text32k",
+          "zstd");
+
+  public static final Set<String> DIST_STYLES = Set.of("auto", "even", "key", "all");
+
+  public TableLayout {
+    requireNonNull(distStyle, "distStyle");
+    requireNonNull(distKey, "distKey");
+    sortKey = List.copyOf(sortKey);
+    encodings = Map.copyOf(new TreeMap<>(encodings));
+  }
+
+  public boolean isEmpty() {
+    return distStyle.isEmpty() && distKey.isEmpty() && sortKey.isEmpty() && encodings.isEmpty();
+  }
+
+  /** Problems with the layout's values, each a sentence; empty when it is valid. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    distStyle.ifPresent(
+        s -> {
+          if (!DIST_STYLES.contains(s.toLowerCase(Locale.ROOT))) {
+            problems.add("diststyle '" + s + "' is not one of " + new TreeSet<>(DIST_STYLES));
+          } else if (distKey.isPresent() && !s.equalsIgnoreCase("key")) {
+            problems.add("distkey needs diststyle key, found '" + s + "'");
+          }
+        });
+    encodings.forEach(
+        (column, encoding) -> {
+          if (!ENCODINGS.contains(encoding.toLowerCase(Locale.ROOT))) {
+            problems.add(
+                "encoding '"
+                    + encoding
+                    + "' of column '"
+                    + column
+                    + "' is not one of "
+                    + new TreeSet<>(ENCODINGS));
+          }
+        });
+    return problems;
+  }
+
+  /** {@code ENCODE zstd} for a column with an encoding, else empty. */
+  public String columnSuffix(String column) {
+    String encoding = encodings.get(column);
+    return encoding == null ? "" : " ENCODE " + encoding.toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code DISTSTYLE KEY DISTKEY ("id") SORTKEY ("day", "id")}, or empty. */
+  public String tableSuffix() {
+    StringBuilder sb = new StringBuilder();
+    Optional<String> style = distKey.isPresent() ? Optional.of("key") : distStyle;
+    style.ifPresent(s -> sb.append(" DISTSTYLE ").append(s.toUpperCase(Locale.ROOT)));
+    distKey.ifPresent(
+        k -> sb.append(" DISTKEY (").append(SqlIdentifier.of(k).quoted()).append(')'));
+    if (!sortKey.isEmpty()) {
+      sb.append(" SORTKEY (")
+          .append(
+              sortKey.stream()
+                  .map(c -> SqlIdentifier.of(c).quoted())
+                  .collect(Collectors.joining(", ")))
+          .append(')');
+    }
+    return sb.toString();
+  }
+
+  /** Columns the layout names, for checking them against the input. */
+  public List<String> namedColumns() {
+    List<String> named = new ArrayList<>();
+    distKey.ifPresent(named::add);
+    named.addAll(sortKey);
+    named.addAll(encodings.keySet());
+    return named;
+  }
+}
