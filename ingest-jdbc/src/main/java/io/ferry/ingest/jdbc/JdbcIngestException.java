@@ -33,7 +33,8 @@ public final class JdbcIngestException extends RuntimeException {
             + connection.name()
             + "' at "
             + connection.host()
-            + database.map(e -> ": " + e.getMessage()).orElse("");
+            + ": "
+            + database.map(SQLException::getMessage).orElseGet(failure::getMessage);
     return new JdbcIngestException(message, database.<Throwable>map(e -> e).orElse(failure));
   }
 

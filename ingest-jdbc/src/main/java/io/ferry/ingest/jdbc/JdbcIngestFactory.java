@@ -7,16 +7,26 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.ingest.jdbc.incremental.IncrementalMode;
+import io.ferry.ingest.jdbc.incremental.IncrementalSpec;
+import io.ferry.ingest.jdbc.split.SplitSettings;
+import io.ferry.ingest.jdbc.split.SplitStrategy;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The {@code jdbc-ingest} stage type: copies a table or query result from a database into the
- * lake's raw zone, one folder per run.
+ * lake's raw zone, one committed folder per run, in parallel partitions, optionally incrementally.
  */
 public final class JdbcIngestFactory implements StageFactory {
   public static final String TYPE = "jdbc-ingest";
+  static final int MAX_PARTITIONS = 1024;
 
   static final StageOption<String> CONNECTION =
       StageOption.connection(
@@ -41,11 +51,130 @@ public final class JdbcIngestFactory implements StageFactory {
   static final StageOption<String> QUERY =
       StageOption.string(
               "query",
-              "A SELECT statement run by the source database as written, instead of 'table'.")
+              "A SELECT statement run by the source database as written, instead of 'table'. To"
+                  + " read it in parallel (split-by or predicates), put $CONDITIONS in its WHERE"
+                  + " clause: each partition replaces it with its own range.")
           .optional();
+  static final StageOption<String> SPLIT_BY =
+      StageOption.string(
+              "split-by",
+              "Column whose range is cut into 'partitions' parallel reads: integer, decimal, date"
+                  + " or timestamp (text only with allow-text-split). Unset: the table's primary key"
+                  + " when it is one integer column, else one partition. Rows whose value is NULL"
+                  + " are read too.")
+          .optional();
+  static final StageOption<Integer> PARTITIONS =
+      StageOption.integer(
+              "partitions",
+              "Parallel reads, also the cap on concurrent connections to the source (1 to "
+                  + MAX_PARTITIONS
+                  + ").")
+          .withDefault(4);
+  static final StageOption<SplitStrategy> SPLIT_STRATEGY =
+      StageOption.enumOf(
+              "split-strategy",
+              SplitStrategy.class,
+              "range: equal-width ranges between min and max; quantile: ranges of equal row"
+                  + " counts cut at the column's quantiles (percentile_disc on PostgreSQL, NTILE"
+                  + " elsewhere), for skewed keys. Text columns always use quantile.")
+          .withDefault(SplitStrategy.RANGE);
+  static final StageOption<String> BOUNDARY_QUERY =
+      StageOption.string(
+              "boundary-query",
+              "A SELECT returning one row (min, max) of the split column, instead of Ferry's own"
+                  + " SELECT min(..), max(..) over the source.")
+          .optional();
+  static final StageOption<List<String>> PREDICATES =
+      StageOption.stringList(
+              "predicates",
+              "Explicit partitions: one SQL predicate each, instead of split-by. They should"
+                  + " cover every row exactly once; the row-count check catches gaps and overlaps.")
+          .optional();
+  static final StageOption<Boolean> ALLOW_TEXT_SPLIT =
+      StageOption.bool(
+              "allow-text-split",
+              "Allow a text split column; its partitions are cut at quantiles in the database's"
+                  + " collation.")
+          .withDefault(false);
   static final StageOption<Integer> FETCH_SIZE =
-      StageOption.integer("fetch-size", "Rows the JDBC driver fetches per round trip.")
+      StageOption.integer(
+              "fetch-size",
+              "Rows the JDBC driver fetches per round trip; memory stays flat whatever the table"
+                  + " size (autocommit off on PostgreSQL, useCursorFetch on MySQL).")
           .withDefault(10_000);
+  static final StageOption<Duration> QUERY_TIMEOUT =
+      StageOption.duration(
+              "query-timeout", "Longest a source statement may run, e.g. 2h; unset means no limit.")
+          .optional();
+  static final StageOption<List<String>> SESSION_INIT_SQL =
+      StageOption.stringList(
+              "session-init-sql",
+              "Statements run at the start of every source session, after Ferry's own (UTC"
+                  + " time zone), e.g. [\"SET work_mem = '256MB'\"].")
+          .optional();
+  static final StageOption<IsolationLevel> ISOLATION_LEVEL =
+      StageOption.enumOf(
+              "isolation-level",
+              IsolationLevel.class,
+              "Transaction isolation of the source sessions; the database's default when unset.")
+          .optional();
+  static final StageOption<Boolean> DIRECT =
+      StageOption.bool(
+              "direct",
+              "On PostgreSQL, stream each partition with COPY (SELECT ...) TO STDOUT instead of"
+                  + " a JDBC result set: same rows and types, faster. Falls back to JDBC, saying"
+                  + " so, when a column's type has no COPY parser (arrays, intervals...). Ignored"
+                  + " on other databases.")
+          .withDefault(true);
+  static final StageOption<String> UNBOUNDED_NUMERIC =
+      StageOption.string(
+              "unbounded-numeric",
+              "Spark decimal type for numeric columns declared without precision (or wider than"
+                  + " 38 digits); each such column is named in a warning. Values round half up to"
+                  + " the scale; a value too large fails the read.")
+          .withDefault("decimal(38,18)");
+  static final StageOption<Map<String, String>> COLUMN_TYPES =
+      StageOption.stringMap(
+              "column-types",
+              "Spark types by column name, overriding the mapping, e.g. { amount ="
+                  + " \"decimal(20,4)\" }.")
+          .optional();
+  static final StageOption<List<String>> PARTITION_BY =
+      StageOption.stringList(
+              "partition-by", "Columns to partition the written Parquet by (Hive-style folders).")
+          .optional();
+  static final StageOption<IncrementalMode> INCREMENTAL_MODE =
+      StageOption.enumOf(
+              "incremental.mode",
+              IncrementalMode.class,
+              "append: read rows with column > watermark and <= its max at the start; "
+                  + "lastmodified: read rows with column >= watermark - lookback and < the"
+                  + " database's now. The watermark advances only when the whole run commits.")
+          .optional();
+  static final StageOption<String> INCREMENTAL_COLUMN =
+      StageOption.string(
+              "incremental.column",
+              "Column compared with the watermark: integer, decimal, date or timestamp"
+                  + " (lastmodified: date or timestamp).")
+          .optional();
+  static final StageOption<Duration> INCREMENTAL_LOOKBACK =
+      StageOption.duration(
+              "incremental.lookback",
+              "lastmodified only: how far before the watermark to start, for rows committed late.")
+          .optional();
+  static final StageOption<List<String>> MERGE_KEY =
+      StageOption.stringList(
+              "merge-key",
+              "Columns identifying a row: the batch keeps only the row with the greatest"
+                  + " incremental.column per key. The row check then compares distinct keys.")
+          .optional();
+  static final StageOption<Double> SAMPLE =
+      StageOption.decimal(
+              "sample",
+              "Fraction of the source to read (0 < f <= 1), the same rows on every run of"
+                  + " unchanged data: TABLESAMPLE on a PostgreSQL table, else a modulo predicate"
+                  + " on the integer split column. The run flag --sample overrides it.")
+          .optional();
 
   @Override
   public String type() {
@@ -54,13 +183,38 @@ public final class JdbcIngestFactory implements StageFactory {
 
   @Override
   public String description() {
-    return "Reads a table or query from a JDBC database into the lake as Parquet, one committed"
-        + " folder per run.";
+    return "Reads a table or query from a JDBC database into the lake as Parquet in parallel"
+        + " partitions, optionally incrementally, checks the row count, and commits one folder per"
+        + " run.";
   }
 
   @Override
   public List<StageOption<?>> options() {
-    return List.of(CONNECTION, TABLE, COLUMNS, WHERE, QUERY, FETCH_SIZE);
+    return List.of(
+        CONNECTION,
+        TABLE,
+        COLUMNS,
+        WHERE,
+        QUERY,
+        SPLIT_BY,
+        PARTITIONS,
+        SPLIT_STRATEGY,
+        BOUNDARY_QUERY,
+        PREDICATES,
+        ALLOW_TEXT_SPLIT,
+        FETCH_SIZE,
+        QUERY_TIMEOUT,
+        SESSION_INIT_SQL,
+        ISOLATION_LEVEL,
+        DIRECT,
+        UNBOUNDED_NUMERIC,
+        COLUMN_TYPES,
+        PARTITION_BY,
+        INCREMENTAL_MODE,
+        INCREMENTAL_COLUMN,
+        INCREMENTAL_LOOKBACK,
+        MERGE_KEY,
+        SAMPLE);
   }
 
   @Override
@@ -68,19 +222,76 @@ public final class JdbcIngestFactory implements StageFactory {
     return List.of(
         OptionRule.exactlyOneOf(TABLE, QUERY),
         OptionRule.requires(COLUMNS, TABLE),
-        OptionRule.requires(WHERE, TABLE));
+        OptionRule.requires(WHERE, TABLE),
+        OptionRule.atMostOneOf(SPLIT_BY, PREDICATES),
+        OptionRule.requires(BOUNDARY_QUERY, SPLIT_BY),
+        OptionRule.requires(INCREMENTAL_MODE, INCREMENTAL_COLUMN),
+        OptionRule.requires(INCREMENTAL_COLUMN, INCREMENTAL_MODE),
+        OptionRule.requires(INCREMENTAL_LOOKBACK, INCREMENTAL_MODE),
+        OptionRule.requires(MERGE_KEY, INCREMENTAL_COLUMN));
   }
 
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
     var options = spec.options();
     options.find(TABLE).ifPresent(t -> checkName(t, TABLE, problems));
-    options.find(COLUMNS).ifPresent(c -> checkColumns(c, problems));
+    options.find(COLUMNS).ifPresent(c -> checkColumns(COLUMNS, c, problems));
     options.find(WHERE).filter(String::isBlank).ifPresent(w -> problems.add(WHERE, "is empty"));
     options.find(QUERY).filter(String::isBlank).ifPresent(q -> problems.add(QUERY, "is empty"));
+    boolean parallel = options.isSet(SPLIT_BY) || options.isSet(PREDICATES);
+    options
+        .find(QUERY)
+        .filter(q -> parallel && !q.contains(SourceQuery.CONDITIONS))
+        .ifPresent(
+            q ->
+                problems.add(
+                    QUERY,
+                    "a parallel query (split-by or predicates set) must contain "
+                        + SourceQuery.CONDITIONS
+                        + " where each partition's range goes, e.g. SELECT ... FROM orders o"
+                        + " WHERE o.status = 'paid' AND $CONDITIONS"));
+    options.find(SPLIT_BY).ifPresent(s -> checkName(s, SPLIT_BY, problems));
+    int partitions = options.get(PARTITIONS);
+    if (partitions < 1 || partitions > MAX_PARTITIONS) {
+      problems.add(PARTITIONS, "must be between 1 and " + MAX_PARTITIONS + ", found " + partitions);
+    }
+    options
+        .find(PREDICATES)
+        .ifPresent(
+            p -> {
+              if (p.isEmpty() || p.stream().anyMatch(String::isBlank)) {
+                problems.add(PREDICATES, "must hold at least one predicate and no empty ones");
+              }
+            });
+    if (options.isSet(BOUNDARY_QUERY) && options.get(SPLIT_STRATEGY) == SplitStrategy.QUANTILE) {
+      problems.add(BOUNDARY_QUERY, "gives min and max for split-strategy = range, not quantile");
+    }
     if (options.get(FETCH_SIZE) < 1) {
       problems.add(FETCH_SIZE, "must be at least 1, found " + options.get(FETCH_SIZE));
     }
+    options
+        .find(QUERY_TIMEOUT)
+        .filter(d -> d.isNegative() || d.isZero())
+        .ifPresent(d -> problems.add(QUERY_TIMEOUT, "must be positive; remove it for no limit"));
+    checkDecimal(options.get(UNBOUNDED_NUMERIC), problems);
+    options
+        .find(COLUMN_TYPES)
+        .ifPresent(types -> types.forEach((c, t) -> checkType(c, t, problems)));
+    options.find(PARTITION_BY).ifPresent(c -> checkColumns(PARTITION_BY, c, problems));
+    options.find(MERGE_KEY).ifPresent(c -> checkColumns(MERGE_KEY, c, problems));
+    options.find(INCREMENTAL_COLUMN).ifPresent(c -> checkName(c, INCREMENTAL_COLUMN, problems));
+    if (options.isSet(INCREMENTAL_LOOKBACK)
+        && options.find(INCREMENTAL_MODE).orElse(null) == IncrementalMode.APPEND) {
+      problems.add(INCREMENTAL_LOOKBACK, "applies to mode lastmodified only");
+    }
+    options
+        .find(INCREMENTAL_LOOKBACK)
+        .filter(Duration::isNegative)
+        .ifPresent(d -> problems.add(INCREMENTAL_LOOKBACK, "cannot be negative"));
+    options
+        .find(SAMPLE)
+        .filter(f -> !(f > 0 && f <= 1))
+        .ifPresent(f -> problems.add(SAMPLE, "must be above 0 and at most 1, found " + f));
   }
 
   private static void checkName(String name, StageOption<?> option, StageProblems problems) {
@@ -91,9 +302,10 @@ public final class JdbcIngestFactory implements StageFactory {
     }
   }
 
-  private static void checkColumns(List<String> columns, StageProblems problems) {
+  private static void checkColumns(
+      StageOption<List<String>> option, List<String> columns, StageProblems problems) {
     if (columns.isEmpty()) {
-      problems.add(COLUMNS, "is empty; remove it to read every column");
+      problems.add(option, "is empty; remove it instead");
       return;
     }
     Set<String> seen = new HashSet<>();
@@ -101,18 +313,43 @@ public final class JdbcIngestFactory implements StageFactory {
       try {
         SqlIdentifier id = SqlIdentifier.parse(column);
         if (id.parts().size() != 1) {
-          problems.add(COLUMNS, "'" + column + "' is qualified; name the column alone");
+          problems.add(option, "'" + column + "' is qualified; name the column alone");
         } else if (!seen.add(id.name())) {
-          problems.add(COLUMNS, "column '" + id.name() + "' is listed twice");
+          problems.add(option, "column '" + id.name() + "' is listed twice");
         }
       } catch (IllegalArgumentException e) {
-        problems.add(COLUMNS, e.getMessage());
+        problems.add(option, e.getMessage());
       }
+    }
+  }
+
+  private static void checkDecimal(String type, StageProblems problems) {
+    try {
+      if (!(DataType.fromDDL(type) instanceof DecimalType)) {
+        problems.add(
+            UNBOUNDED_NUMERIC, "'" + type + "' is not a decimal type, e.g. decimal(38,18)");
+      }
+    } catch (RuntimeException e) {
+      problems.add(UNBOUNDED_NUMERIC, "'" + type + "' is not a Spark type, e.g. decimal(38,18)");
+    }
+  }
+
+  private static void checkType(String column, String type, StageProblems problems) {
+    try {
+      DataType.fromDDL(type);
+    } catch (RuntimeException e) {
+      problems.add(
+          COLUMN_TYPES.name() + "." + column,
+          "'" + type + "' is not a Spark type, e.g. decimal(20,4), string, timestamp");
     }
   }
 
   @Override
   public Stage create(StageSpec spec) {
+    return new JdbcIngestStage(spec.name(), settings(spec));
+  }
+
+  static IngestSettings settings(StageSpec spec) {
     var options = spec.options();
     SourceQuery source =
         options
@@ -122,11 +359,45 @@ public final class JdbcIngestFactory implements StageFactory {
                 () ->
                     SourceQuery.ofTable(
                         SqlIdentifier.parse(options.get(TABLE)),
-                        options.find(COLUMNS).orElse(List.of()).stream()
-                            .map(SqlIdentifier::parse)
-                            .toList(),
+                        identifiers(options.find(COLUMNS).orElse(List.of())),
                         options.find(WHERE)));
-    return new JdbcIngestStage(
-        spec.name(), options.get(CONNECTION), source, options.get(FETCH_SIZE));
+    SplitSettings split =
+        new SplitSettings(
+            options.find(SPLIT_BY).map(SqlIdentifier::parse),
+            options.get(PARTITIONS),
+            options.get(SPLIT_STRATEGY),
+            options.find(BOUNDARY_QUERY),
+            options.find(PREDICATES).orElse(List.of()),
+            options.get(ALLOW_TEXT_SPLIT));
+    var incremental =
+        options
+            .find(INCREMENTAL_MODE)
+            .map(
+                mode ->
+                    new IncrementalSpec(
+                        mode,
+                        SqlIdentifier.parse(options.get(INCREMENTAL_COLUMN)),
+                        options.find(INCREMENTAL_LOOKBACK).orElse(Duration.ZERO)));
+    return new IngestSettings(
+        options.get(CONNECTION),
+        source,
+        split,
+        options.get(FETCH_SIZE),
+        options.find(QUERY_TIMEOUT).orElse(Duration.ZERO),
+        options.find(SESSION_INIT_SQL).orElse(List.of()),
+        options.find(ISOLATION_LEVEL),
+        options.get(DIRECT),
+        options.get(UNBOUNDED_NUMERIC),
+        options.find(COLUMN_TYPES).orElse(Map.of()),
+        identifiers(options.find(PARTITION_BY).orElse(List.of())).stream()
+            .map(SqlIdentifier::name)
+            .toList(),
+        incremental,
+        identifiers(options.find(MERGE_KEY).orElse(List.of())),
+        options.find(SAMPLE).map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+  }
+
+  private static List<SqlIdentifier> identifiers(List<String> names) {
+    return names.stream().map(SqlIdentifier::parse).toList();
   }
 }

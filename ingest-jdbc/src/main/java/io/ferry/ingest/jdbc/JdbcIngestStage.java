@@ -8,89 +8,270 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.ingest.jdbc.commit.RunFolderCommit;
+import io.ferry.ingest.jdbc.dialect.Dialect;
+import io.ferry.ingest.jdbc.direct.DirectReader;
+import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
+import io.ferry.ingest.jdbc.read.JdbcPartitionsReader;
+import io.ferry.ingest.jdbc.source.SourceConnection;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code jdbc-ingest} stage: reads its source through Spark's JDBC source in one partition,
- * writes Snappy Parquet to {@code raw/<job>/<stage>/run=<run-id>} (replacing that folder on a rerun
- * of the run id; Spark's committer writes {@code _SUCCESS}), and hands later stages the committed
- * folder read back, so nothing downstream queries the source again.
+ * One {@code jdbc-ingest} stage run: plans the read on the driver ({@link ReadPlanner}), reads the
+ * partitions in parallel on executors (COPY on PostgreSQL, else Spark's JDBC source), optionally
+ * keeps the latest row per merge key, writes Snappy Parquet into a hidden attempt folder, checks
+ * that it holds as many rows as the source, then commits it as {@code raw/<job>/<stage>/run=<id>}
+ * (a rerun of the run id replaces it) and hands later stages the committed folder read back, so
+ * nothing downstream queries the source again. The watermark advances only when the run commits.
  */
 public final class JdbcIngestStage implements Stage, ExplainsPlan {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestStage.class);
+  private static final String RANK = "__ferry_rank";
+  private static final List<String> REBASE_KEYS =
+      List.of(
+          "spark.sql.parquet.datetimeRebaseModeInWrite",
+          "spark.sql.parquet.int96RebaseModeInWrite");
 
   private final String name;
-  private final String connectionName;
-  private final SourceQuery source;
-  private final int fetchSize;
+  private final IngestSettings settings;
 
-  JdbcIngestStage(String name, String connectionName, SourceQuery source, int fetchSize) {
+  JdbcIngestStage(String name, IngestSettings settings) {
     this.name = requireNonNull(name, "name");
-    this.connectionName = requireNonNull(connectionName, "connectionName");
-    this.source = requireNonNull(source, "source");
-    this.fetchSize = fetchSize;
+    this.settings = requireNonNull(settings, "settings");
   }
 
   @Override
   public StageOutput run(StageContext context) {
-    ConnectionSpec connection = context.connection(connectionName);
-    Path runFolder = context.lake().rawRun(context.run().job(), name, context.run().runId());
+    ConnectionSpec connection = context.connection(settings.connection());
+    Dialect dialect = Dialect.of(connection);
+    SourceConnection source =
+        SourceConnection.of(
+            connection,
+            dialect,
+            settings.isolation().map(IsolationLevel::sql),
+            settings.sessionInitSql(),
+            settings.fetchSize(),
+            settings.queryTimeoutSeconds());
+    OptionalDouble sample =
+        context.run().sample().isPresent() ? context.run().sample() : settings.sample();
     LOG.info(
-        "Stage '{}' reading {} from connection '{}' at {}",
+        "Stage '{}' reading {} from connection '{}' at {} ({})",
         name,
-        source.describe(),
+        settings.source().describe(),
         connection.name(),
-        connection.host());
-    Dataset<Row> rows = open(context.spark(), connection);
-    write(rows, runFolder, connection);
-    Dataset<Row> committed = context.spark().read().parquet(runFolder.toString());
-    long count = committed.count();
-    context.metrics().rowsOut(count);
-    context.metrics().put("path", runFolder.toString());
-    LOG.info("Stage '{}' wrote {} rows to {}", name, count, runFolder);
+        connection.host(),
+        dialect.name());
+    ReadPlan plan = plan(context, connection, dialect, source, sample);
+    plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
+    LOG.info("Stage '{}' reads in {}", name, plan.split());
+    plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
+    if (plan.sourceRows() == 0) {
+      LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
+    }
+    List<String> mode = new ArrayList<>();
+    Dataset<Row> rows;
+    try {
+      rows = read(context.spark(), dialect, source, plan, mode);
+    } catch (RuntimeException e) {
+      throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
+    }
+    if (!settings.mergeKey().isEmpty()) {
+      rows = latestPerKey(rows);
+    }
+    Path runFolder = context.lake().rawRun(context.run().job(), name, context.run().runId());
+    long written = writeAndCommit(context, rows, runFolder, plan, connection);
+    Optional<String> watermark = plan.window().flatMap(IncrementalWindow::nextWatermark);
+    if (sample.isPresent() && watermark.isPresent()) {
+      LOG.info("Stage '{}' sampled its source, so its watermark stays where it was", name);
+    } else {
+      watermark.ifPresent(context.watermarks()::advanceOnCommit);
+    }
+    record(context, plan, written, runFolder, mode.get(0), sample);
+    LOG.info("Stage '{}' wrote {} rows to {}", name, written, runFolder);
+    Dataset<Row> committed =
+        context.spark().read().schema(rows.schema()).parquet(runFolder.toString());
     return StageOutput.of(committed);
   }
 
-  /** The source as a one-partition dataset; Spark reads the schema here, so bad SQL fails here. */
-  private Dataset<Row> open(SparkSession spark, ConnectionSpec connection) {
-    try {
-      return spark
-          .read()
-          .format("jdbc")
-          .options(SourceReadOptions.of(connection, source.sql(), fetchSize))
-          .load();
-    } catch (Exception e) {
-      throw JdbcIngestException.reading(name, source.describe(), connection, e);
+  private ReadPlan plan(
+      StageContext context,
+      ConnectionSpec connection,
+      Dialect dialect,
+      SourceConnection source,
+      OptionalDouble sample) {
+    ReadPlanner planner = new ReadPlanner(name, dialect, settings);
+    Optional<String> committed =
+        settings.incremental().isPresent() ? context.watermarks().committed() : Optional.empty();
+    try (Connection jdbc = source.open()) {
+      return planner.plan(jdbc, committed, sample);
+    } catch (SQLException e) {
+      throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
     }
   }
 
-  private void write(Dataset<Row> rows, Path runFolder, ConnectionSpec connection) {
+  private Dataset<Row> read(
+      SparkSession spark,
+      Dialect dialect,
+      SourceConnection source,
+      ReadPlan plan,
+      List<String> mode) {
+    Optional<String> customSchema = plan.types().customSchema();
+    if (settings.direct() && dialect.supportsCopy()) {
+      var schema =
+          JdbcPartitionsReader.read(spark, source, plan.selects().subList(0, 1), customSchema)
+              .schema();
+      List<String> unsupported = new ArrayList<>();
+      Optional<DirectReader> direct = DirectReader.of(spark, plan.columns(), schema, unsupported);
+      if (direct.isPresent()) {
+        mode.add("direct");
+        return direct.get().read(spark, source, plan.selects());
+      }
+      LOG.info(
+          "Stage '{}' reads through JDBC instead of COPY: no COPY parser for {}",
+          name,
+          String.join(", ", unsupported));
+    }
+    mode.add("jdbc");
+    return JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema);
+  }
+
+  private Dataset<Row> latestPerKey(Dataset<Row> rows) {
+    String order = settings.incremental().orElseThrow().column().name();
+    Column[] keys =
+        settings.mergeKey().stream().map(k -> rows.col(quoted(k.name()))).toArray(Column[]::new);
+    return rows.withColumn(
+            RANK,
+            functions
+                .row_number()
+                .over(Window.partitionBy(keys).orderBy(rows.col(quoted(order)).desc_nulls_last())))
+        .filter(functions.col(RANK).equalTo(1))
+        .drop(RANK);
+  }
+
+  private static String quoted(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  /** Writes the attempt, checks its row count, commits it; returns the rows written. */
+  private long writeAndCommit(
+      StageContext context,
+      Dataset<Row> rows,
+      Path runFolder,
+      ReadPlan plan,
+      ConnectionSpec connection) {
+    RunFolderCommit commit = new RunFolderCommit(context.lake(), runFolder);
     try {
-      rows.write()
-          .mode(SaveMode.Overwrite)
-          .option("compression", "snappy")
-          .parquet(runFolder.toString());
-    } catch (Exception e) {
+      DataFrameWriter<Row> writer =
+          rows.write()
+              .mode(SaveMode.Overwrite)
+              .option("compression", "snappy")
+              .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+      if (!settings.partitionBy().isEmpty()) {
+        writer = writer.partitionBy(settings.partitionBy().toArray(String[]::new));
+      }
+      write(context.spark(), writer, commit.attempt(), connection);
+      long written =
+          context.spark().read().schema(rows.schema()).parquet(commit.attempt().toString()).count();
+      if (written != plan.sourceRows()) {
+        throw new RowCountMismatchException(
+            "stage '"
+                + name
+                + "': the source holds "
+                + plan.sourceRows()
+                + (settings.mergeKey().isEmpty() ? " rows" : " distinct merge keys")
+                + " for "
+                + settings.source().describe()
+                + " but "
+                + written
+                + " rows were written; the source changed during the read, or the predicates"
+                + " overlap or leave gaps. Nothing was committed.");
+      }
+      commit.publish();
+      return written;
+    } catch (RuntimeException e) {
+      commit.abandon();
+      throw e;
+    }
+  }
+
+  private void write(
+      SparkSession spark, DataFrameWriter<Row> writer, Path attempt, ConnectionSpec connection) {
+    // Dates and timestamps are proleptic Gregorian in the source databases and in Spark 3+: write
+    // them as they are, those before 1582 included, rather than fail. Parquet reads the rebase mode
+    // from the session only, so it is set for this write and restored.
+    Map<String, String> previous = new HashMap<>();
+    for (String key : REBASE_KEYS) {
+      previous.put(key, spark.conf().get(key, null));
+      spark.conf().set(key, "CORRECTED");
+    }
+    try {
+      writer.parquet(attempt.toString());
+    } catch (RuntimeException e) {
       if (JdbcIngestException.databaseError(e).isPresent()) {
-        throw JdbcIngestException.reading(name, source.describe(), connection, e);
+        throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
       }
       throw new IllegalStateException(
-          "stage '" + name + "': cannot write the lake folder " + runFolder, e);
+          "stage '" + name + "': cannot write the lake folder " + attempt.getParent(), e);
+    } finally {
+      previous.forEach(
+          (key, value) -> {
+            if (value == null) {
+              spark.conf().unset(key);
+            } else {
+              spark.conf().set(key, value);
+            }
+          });
+    }
+  }
+
+  private void record(
+      StageContext context,
+      ReadPlan plan,
+      long written,
+      Path runFolder,
+      String mode,
+      OptionalDouble sample) {
+    var metrics = context.metrics();
+    metrics.rowsIn(plan.sourceRows());
+    metrics.rowsOut(written);
+    metrics.put("source_rows", plan.sourceRows());
+    metrics.put("written_rows", written);
+    metrics.put("partitions", plan.selects().size());
+    metrics.put("split", plan.split());
+    metrics.put("read_mode", mode);
+    metrics.put("path", runFolder.toString());
+    plan.window().ifPresent(w -> metrics.put("incremental", w.description()));
+    plan.window()
+        .flatMap(IncrementalWindow::nextWatermark)
+        .ifPresent(w -> metrics.put("watermark", w));
+    if (sample.isPresent()) {
+      metrics.put("sample", sample.getAsDouble());
     }
   }
 
   @Override
   public StagePlan explain() {
     return new StagePlan(
-        List.of("connection '" + connectionName + "' " + source.describe()),
+        List.of("connection '" + settings.connection() + "' " + settings.source().describe()),
         List.of("<lake.root>/raw/<job>/" + name + "/run=<run-id>"),
-        List.of(source.sql()));
+        List.of(settings.source().sql()));
   }
 }

@@ -1,0 +1,37 @@
+package io.ferry.ingest.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
+import io.ferry.ingest.jdbc.types.SourceColumn;
+import io.ferry.ingest.jdbc.types.TypeMapping;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the driver decided before any row moves: the SELECT of each partition, the source's
+ * columns and their Spark types, how many rows the source holds under the same predicates, and the
+ * incremental window.
+ *
+ * @param selects one SELECT per partition
+ * @param columns the source's columns
+ * @param types the Spark types Ferry sets
+ * @param sourceRows rows (or, with a merge key, distinct keys) the source holds for this read
+ * @param split how the partitions were planned, in words
+ * @param window the incremental window, when the stage is incremental
+ */
+public record ReadPlan(
+    List<String> selects,
+    List<SourceColumn> columns,
+    TypeMapping.Mapped types,
+    long sourceRows,
+    String split,
+    Optional<IncrementalWindow> window) {
+  public ReadPlan {
+    selects = List.copyOf(selects);
+    columns = List.copyOf(columns);
+    requireNonNull(types, "types");
+    requireNonNull(split, "split");
+    requireNonNull(window, "window");
+  }
+}

@@ -1,0 +1,145 @@
+package io.ferry.ingest.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.ingest.jdbc.dialect.Dialect;
+import io.ferry.ingest.jdbc.incremental.IncrementalPlanner;
+import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
+import io.ferry.ingest.jdbc.split.SplitColumnType;
+import io.ferry.ingest.jdbc.split.SplitPlan;
+import io.ferry.ingest.jdbc.split.SplitPlanner;
+import io.ferry.ingest.jdbc.types.SourceColumn;
+import io.ferry.ingest.jdbc.types.TypeMapping;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Plans one read on the driver through a single source connection, in this order: the source's
+ * columns (an unknown table or column fails here, before Spark starts any task), the split column,
+ * the incremental window, the sample, the partitions, then the count of source rows under exactly
+ * the predicates the partitions share.
+ */
+final class ReadPlanner {
+  private final String stage;
+  private final Dialect dialect;
+  private final IngestSettings settings;
+
+  ReadPlanner(String stage, Dialect dialect, IngestSettings settings) {
+    this.stage = requireNonNull(stage, "stage");
+    this.dialect = requireNonNull(dialect, "dialect");
+    this.settings = requireNonNull(settings, "settings");
+  }
+
+  /**
+   * @param committed the committed watermark, for incremental stages
+   * @param sample the fraction to read, when sampling
+   */
+  ReadPlan plan(Connection connection, Optional<String> committed, OptionalDouble sample)
+      throws SQLException {
+    SourceQuery source = settings.source();
+    int timeout = settings.queryTimeoutSeconds();
+    List<SourceColumn> columns = columns(connection);
+    TypeMapping.Mapped types =
+        new TypeMapping(
+                settings.unboundedDecimal(), settings.columnTypes(), dialect.timestampIsInstant())
+            .map(columns);
+    SplitPlanner splitter = new SplitPlanner(stage, dialect, source, settings.split(), timeout);
+    SplitPlanner.Choice choice = splitter.choose(connection);
+    List<String> conditions = new ArrayList<>();
+    Optional<IncrementalWindow> window = Optional.empty();
+    if (settings.incremental().isPresent()) {
+      IncrementalWindow w =
+          new IncrementalPlanner(stage, dialect, source, settings.incremental().get(), timeout)
+              .window(connection, committed);
+      conditions.addAll(w.conditions());
+      window = Optional.of(w);
+    }
+    Optional<String> tableSample = Optional.empty();
+    if (sample.isPresent() && sample.getAsDouble() < 1) {
+      double fraction = sample.getAsDouble();
+      tableSample = source.table().flatMap(t -> dialect.tableSample(fraction));
+      if (tableSample.isEmpty()) {
+        conditions.add(moduloSample(choice, fraction));
+      }
+    }
+    SplitPlan split = splitter.plan(connection, choice, conditions, tableSample);
+    List<String> selects = new ArrayList<>();
+    for (Optional<String> predicate : split.predicates()) {
+      List<String> all = new ArrayList<>(conditions);
+      predicate.ifPresent(all::add);
+      selects.add(source.select(dialect, all, tableSample));
+    }
+    long sourceRows = count(connection, conditions, tableSample);
+    return new ReadPlan(selects, columns, types, sourceRows, split.description(), window);
+  }
+
+  private String moduloSample(SplitPlanner.Choice choice, double fraction) {
+    var column =
+        choice
+            .column()
+            .filter(c -> c.type() == SplitColumnType.INTEGER)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "stage '"
+                            + stage
+                            + "': sampling "
+                            + settings.source().describe()
+                            + " on "
+                            + dialect.name()
+                            + " needs an integer split column for its modulo predicate; set"
+                            + " split-by to an integer column"));
+    long modulus = Math.max(1, Math.round(1 / fraction));
+    return "MOD(" + column.reference() + ", " + modulus + ") = 0";
+  }
+
+  private List<SourceColumn> columns(Connection connection) throws SQLException {
+    String probe = settings.source().select(dialect, List.of("1 = 0"), Optional.empty());
+    try (Statement statement = statement(connection);
+        ResultSet rs = statement.executeQuery(probe)) {
+      return TypeMapping.columns(rs.getMetaData());
+    }
+  }
+
+  private long count(Connection connection, List<String> conditions, Optional<String> tableSample)
+      throws SQLException {
+    SourceQuery source = settings.source();
+    String sql;
+    if (settings.mergeKey().isEmpty()) {
+      sql = source.project(dialect, "count(*)", conditions, tableSample);
+    } else {
+      String keys =
+          settings.mergeKey().stream()
+              .map(k -> source.projected(dialect, k))
+              .collect(Collectors.joining(", "));
+      sql =
+          "SELECT count(*) FROM ("
+              + source.project(dialect, "DISTINCT " + keys, conditions, tableSample)
+              + "\n) ferry_keys";
+    }
+    try (Statement statement = statement(connection);
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The merge key's columns as Spark names them. */
+  List<String> mergeColumns() {
+    return settings.mergeKey().stream().map(SqlIdentifier::name).toList();
+  }
+
+  private Statement statement(Connection connection) throws SQLException {
+    Statement statement = connection.createStatement();
+    statement.setQueryTimeout(settings.queryTimeoutSeconds());
+    return statement;
+  }
+}

@@ -1,0 +1,83 @@
+package io.ferry.ingest.jdbc.dialect;
+
+import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.sql.SqlIdentifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What differs between source databases: identifier quoting, the connection properties and session
+ * statements that make a fetch size stream and put the session in UTC, how to sample, and how to
+ * find quantiles. Chosen from the connection URL's subprotocol; unknown databases get the ANSI
+ * generic dialect.
+ */
+public interface Dialect {
+
+  /** A short name for logs and reports: {@code postgresql}, {@code mysql}, {@code generic}. */
+  String name();
+
+  /** The identifier quoted for this database. */
+  String quote(SqlIdentifier identifier);
+
+  /** The JDBC driver class to load when the connection names none. */
+  Optional<String> defaultDriver();
+
+  /**
+   * Connection properties added unless the connection sets them, e.g. MySQL's {@code
+   * useCursorFetch} so that a fetch size streams rather than buffering the whole result.
+   */
+  Map<String, String> streamingProperties();
+
+  /** Statements run first on every connection: UTC session time zone, stable text formats. */
+  List<String> sessionSetup();
+
+  /** The statement that sets the session's isolation level, e.g. {@code READ COMMITTED}. */
+  String isolationStatement(String level);
+
+  /**
+   * A clause that follows the table name in FROM to read a deterministic fraction of it, when the
+   * database has one (PostgreSQL's {@code TABLESAMPLE ... REPEATABLE}).
+   */
+  Optional<String> tableSample(double fraction);
+
+  /**
+   * A SELECT returning the boundaries that cut a column into {@code parts} balanced parts, one row
+   * per boundary in ascending order, NULLs ignored.
+   *
+   * @param values a SELECT whose only column, {@code ferry_v}, holds the split column's values
+   */
+  String quantileQuery(String values, int parts);
+
+  /**
+   * Whether the type named {@code timestamp} holds an instant (MySQL) rather than a wall time
+   * (PostgreSQL, the SQL standard).
+   */
+  default boolean timestampIsInstant() {
+    return false;
+  }
+
+  /** Whether JDBC metadata calls a schema a catalog, as MySQL does with databases. */
+  default boolean schemasAreCatalogs() {
+    return false;
+  }
+
+  /** Whether the database supports PostgreSQL's {@code COPY ... TO STDOUT}. */
+  default boolean supportsCopy() {
+    return false;
+  }
+
+  /** ANSI quoting and nothing else, for plans shown before a connection is known. */
+  static Dialect ansi() {
+    return new GenericDialect();
+  }
+
+  /** The dialect for a connection, from its URL. */
+  static Dialect of(ConnectionSpec connection) {
+    return switch (connection.subprotocol()) {
+      case "postgresql" -> new PostgresDialect();
+      case "mysql", "mariadb" -> new MySqlDialect(connection.subprotocol());
+      default -> new GenericDialect();
+    };
+  }
+}

@@ -1,0 +1,72 @@
+package io.ferry.ingest.jdbc.dialect;
+
+import io.ferry.core.sql.SqlIdentifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * MySQL and MariaDB: backtick identifiers; a fetch size streams only with {@code useCursorFetch}
+ * (MySQL Connector/J; MariaDB Connector/J streams a fetch size natively and ignores it); the
+ * session time zone set to UTC (several session statements need {@code allowMultiQueries});
+ * quantiles through {@code NTILE} (MySQL 8, MariaDB 10.2 and later); no table sample, so samples
+ * use a modulo predicate on the split column.
+ */
+final class MySqlDialect implements Dialect {
+  private final String subprotocol;
+
+  MySqlDialect(String subprotocol) {
+    this.subprotocol = subprotocol;
+  }
+
+  @Override
+  public String name() {
+    return subprotocol;
+  }
+
+  @Override
+  public String quote(SqlIdentifier identifier) {
+    return identifier.backticked();
+  }
+
+  @Override
+  public Optional<String> defaultDriver() {
+    return Optional.of(
+        subprotocol.equals("mariadb") ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver");
+  }
+
+  @Override
+  public Map<String, String> streamingProperties() {
+    return Map.of("useCursorFetch", "true", "allowMultiQueries", "true");
+  }
+
+  @Override
+  public List<String> sessionSetup() {
+    return List.of("SET time_zone = '+00:00'");
+  }
+
+  @Override
+  public String isolationStatement(String level) {
+    return "SET SESSION TRANSACTION ISOLATION LEVEL " + level;
+  }
+
+  @Override
+  public boolean timestampIsInstant() {
+    return true;
+  }
+
+  @Override
+  public boolean schemasAreCatalogs() {
+    return true;
+  }
+
+  @Override
+  public Optional<String> tableSample(double fraction) {
+    return Optional.empty();
+  }
+
+  @Override
+  public String quantileQuery(String values, int parts) {
+    return AnsiQuantiles.query(values, parts);
+  }
+}

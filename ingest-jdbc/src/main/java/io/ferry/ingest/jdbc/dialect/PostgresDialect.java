@@ -1,0 +1,79 @@
+package io.ferry.ingest.jdbc.dialect;
+
+import io.ferry.core.sql.SqlIdentifier;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * PostgreSQL: double-quoted identifiers; a fetch size streams only with autocommit off (Spark's
+ * PostgreSQL dialect and the direct reader both turn it off); quantiles through {@code
+ * percentile_disc}; samples through {@code TABLESAMPLE BERNOULLI ... REPEATABLE}.
+ */
+final class PostgresDialect implements Dialect {
+  /** The seed of every sample, so a sample of unchanged data is the same rows on every run. */
+  static final int SAMPLE_SEED = 20_261_124;
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public String quote(SqlIdentifier identifier) {
+    return identifier.quoted();
+  }
+
+  @Override
+  public Optional<String> defaultDriver() {
+    return Optional.of("org.postgresql.Driver");
+  }
+
+  @Override
+  public Map<String, String> streamingProperties() {
+    return Map.of();
+  }
+
+  @Override
+  public List<String> sessionSetup() {
+    return List.of(
+        "SET TIME ZONE 'UTC'",
+        "SET DateStyle = 'ISO, YMD'",
+        "SET IntervalStyle = 'iso_8601'",
+        "SET extra_float_digits = 3",
+        "SET bytea_output = 'hex'");
+  }
+
+  @Override
+  public String isolationStatement(String level) {
+    return "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + level;
+  }
+
+  @Override
+  public Optional<String> tableSample(double fraction) {
+    String percent = BigDecimal.valueOf(fraction * 100).stripTrailingZeros().toPlainString();
+    return Optional.of("TABLESAMPLE BERNOULLI (" + percent + ") REPEATABLE (" + SAMPLE_SEED + ")");
+  }
+
+  @Override
+  public String quantileQuery(String values, int parts) {
+    String fractions =
+        IntStream.range(1, parts)
+            .mapToObj(i -> BigDecimal.valueOf(i).divide(BigDecimal.valueOf(parts), 6, 4))
+            .map(BigDecimal::toPlainString)
+            .collect(Collectors.joining(", "));
+    return "SELECT unnest(percentile_disc(ARRAY["
+        + fractions
+        + "]::float8[]) WITHIN GROUP (ORDER BY ferry_v)) FROM ("
+        + values
+        + "\n) ferry_q WHERE ferry_v IS NOT NULL";
+  }
+
+  @Override
+  public boolean supportsCopy() {
+    return true;
+  }
+}

@@ -1,0 +1,120 @@
+package io.ferry.ingest.jdbc;
+
+import static io.ferry.ingest.jdbc.IngestJobs.job;
+import static io.ferry.ingest.jdbc.IngestJobs.metric;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ferry.core.run.RunReport;
+import io.ferry.testkit.JobHarness;
+import io.ferry.testkit.PostgresDatabase;
+import io.ferry.testkit.PostgresExtension;
+import io.ferry.testkit.SparkExtension;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith({SparkExtension.class, PostgresExtension.class})
+class TypeMappingIngestTest {
+
+  @BeforeAll
+  static void source(PostgresDatabase db) {
+    db.execute(
+        "CREATE TABLE typed (id bigint PRIMARY KEY, small smallint, whole integer, real4 real,"
+            + " real8 double precision, price numeric(12,3), loose numeric, exact numeric,"
+            + " ok boolean, name varchar(20), fixed char(4), body text, doc jsonb, raw json,"
+            + " uid uuid, bin bytea, day date, local_at timestamp, at timestamptz)",
+        "INSERT INTO typed VALUES"
+            + " (1, -32768, 2147483647, 1.5, 0.1, 123456789.125, 3.14159265358979323846,"
+            + " 42.123456, true, 'tab\tnewline\n', 'ab', 'back\\\\slash \"q\" ''s'' ☃',"
+            + " '{\"a\": [1, 2]}', '{\"b\":null}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+            + " '\\x00ff10', '2026-11-23', '2026-03-29 02:30:00.5', '2026-03-29 01:30:00+02'),"
+            + " (2, NULL, NULL, 'NaN', '-Infinity', -0.001, NULL, NULL, false, '', NULL, '',"
+            + " NULL, NULL, NULL, '\\x', NULL, NULL, NULL),"
+            + " (3, 0, 0, 0, 1e300, 0, 0, 0, NULL, NULL, NULL, NULL, 'null', '[]', NULL, NULL,"
+            + " '0001-01-01', '1970-01-01 00:00:00', '1970-01-01 00:00:00.000001+00')",
+        "CREATE TABLE arrays (id integer PRIMARY KEY, tags text[], nums integer[])",
+        "INSERT INTO arrays VALUES (1, ARRAY['a', 'b c'], ARRAY[1, NULL, 3]), (2, NULL, '{}')");
+  }
+
+  @Test
+  void directAndJdbcModesGiveIdenticalRowsAndTypes(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    String stages =
+        """
+        { name = via_copy, type = jdbc-ingest, connection = src, table = typed, split-by = id,
+          column-types { exact = "decimal(10,2)" } }
+        { name = via_jdbc, type = jdbc-ingest, connection = src, table = typed, split-by = id,
+          direct = false, column-types { exact = "decimal(10,2)" } }
+        { name = arrays, type = jdbc-ingest, connection = src, table = arrays }
+        """;
+
+    RunReport report = JobHarness.fromHocon(job(lake, db, stages)).run(spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), () -> report.error().orElse(""));
+    assertEquals("direct", metric(report, "via_copy", "read_mode"));
+    assertEquals("jdbc", metric(report, "via_jdbc", "read_mode"));
+    StructType schema = spark.table("via_copy").schema();
+    assertEquals(spark.table("via_jdbc").schema(), schema);
+    List<Row> copied = sorted(spark.table("via_copy").collectAsList());
+    List<Row> read = sorted(spark.table("via_jdbc").collectAsList());
+    assertEquals(3, copied.size());
+    for (int r = 0; r < copied.size(); r++) {
+      for (int c = 0; c < schema.size(); c++) {
+        Object a = copied.get(r).get(c);
+        Object b = read.get(r).get(c);
+        if (a instanceof byte[] bytes) {
+          assertArrayEquals((byte[]) b, bytes, schema.fields()[c].name());
+        } else {
+          assertEquals(b, a, "row " + r + " column " + schema.fields()[c].name());
+        }
+      }
+    }
+    assertEquals(DataTypes.createDecimalType(12, 3), schema.apply("price").dataType());
+    assertEquals(DataTypes.createDecimalType(38, 18), schema.apply("loose").dataType());
+    assertEquals(DataTypes.createDecimalType(10, 2), schema.apply("exact").dataType());
+    assertEquals(DataTypes.StringType, schema.apply("doc").dataType());
+    assertEquals(DataTypes.StringType, schema.apply("uid").dataType());
+    assertEquals(DataTypes.BinaryType, schema.apply("bin").dataType());
+    assertEquals(DataTypes.TimestampNTZType, schema.apply("local_at").dataType());
+    assertEquals(DataTypes.TimestampType, schema.apply("at").dataType());
+    Row first = copied.get(0);
+    assertEquals(new BigDecimal("3.141592653589793238"), first.getAs("loose"));
+    assertEquals(new BigDecimal("42.12"), first.getAs("exact"));
+    assertEquals("back\\\\slash \"q\" 's' ☃", first.getAs("body"));
+    assertEquals("tab\tnewline\n", first.getAs("name"));
+    assertEquals("ab  ", first.getAs("fixed"));
+    assertEquals("{\"a\": [1, 2]}", first.getAs("doc"));
+    assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", first.getAs("uid"));
+    assertArrayEquals(new byte[] {0, (byte) 0xff, 0x10}, (byte[]) first.getAs("bin"));
+    assertEquals(LocalDateTime.of(2026, 3, 29, 2, 30, 0, 500_000_000), first.getAs("local_at"));
+    assertEquals(
+        Instant.parse("2026-03-28T23:30:00Z"),
+        ((java.sql.Timestamp) first.getAs("at")).toInstant());
+    assertEquals(Float.NaN, (Float) copied.get(1).getAs("real4"));
+    assertEquals(Double.NEGATIVE_INFINITY, (Double) copied.get(1).getAs("real8"));
+    assertEquals("jdbc", metric(report, "arrays", "read_mode"));
+    Row tags = sortedById(spark.table("arrays").collectAsList()).get(0);
+    assertEquals(List.of("a", "b c"), tags.getList(1));
+    assertEquals(java.util.Arrays.asList(1, null, 3), tags.getList(2));
+  }
+
+  private static List<Row> sorted(List<Row> rows) {
+    return rows.stream().sorted(Comparator.comparingLong(r -> r.getLong(0))).toList();
+  }
+
+  private static List<Row> sortedById(List<Row> rows) {
+    return rows.stream().sorted(Comparator.comparingInt(r -> r.getInt(0))).toList();
+  }
+}
