@@ -1,0 +1,37 @@
+package io.ferry.models;
+
+import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.Stage;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageOutput;
+import io.ferry.core.stage.StageSpec;
+import java.util.List;
+
+/**
+ * Test-only stage type {@code test-sql}: a dataset from one SQL query. It stands in for the {@code
+ * sql} stage, which lives in a sibling module that this one must not depend on.
+ */
+public final class SqlFixtureFactory implements StageFactory {
+  static final StageOption<String> SQL = StageOption.string("sql", "The query.").required();
+
+  @Override
+  public String type() {
+    return "test-sql";
+  }
+
+  @Override
+  public String description() {
+    return "A dataset from one SQL query (tests only).";
+  }
+
+  @Override
+  public List<StageOption<?>> options() {
+    return List.of(SQL);
+  }
+
+  @Override
+  public Stage create(StageSpec spec) {
+    String sql = spec.options().get(SQL);
+    return context -> StageOutput.of(context.spark().sql(sql));
+  }
+}
