@@ -130,7 +130,7 @@ class SqlFileAndParamsTest {
   }
 
   @Test
-  void exactlyOneOfSqlAndSqlFile(@TempDir Path lake) {
+  void eitherSqlOrSqlFile(@TempDir Path lake) {
     String stages =
         "{ name = both, type = sql, sql = \"SELECT 1\", sql-file = x.sql }\n"
             + "{ name = none, type = sql }";
@@ -144,8 +144,9 @@ class SqlFileAndParamsTest {
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList();
     assertEquals(
         List.of(
-            "stages[1]: exactly one of 'sql', 'sql-file' must be set, found 2",
-            "stages[2]: exactly one of 'sql', 'sql-file' must be set, found 0"),
+            "stages[1]: at most one of 'sql', 'sql-file' may be set, found 2",
+            "stages[2].sql: missing required option: set 'sql' to the query, or 'sql-file' to a file"
+                + " holding it"),
         problems);
   }
 }
