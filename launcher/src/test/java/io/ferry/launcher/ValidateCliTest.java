@@ -26,8 +26,8 @@ class ValidateCliTest {
         stages = [
           { name = orders, type = jdbc-ingest, connection = app, tabel = "public.orders" }
           { name = orders, type = jdbc-ingest, connection = app, table = t, fetch-size = lots }
-          { name = report, type = sql }
-          { name = load, type = redshift-load, input = nowhere, connection = app, table = "w.t", dialect = postgres }
+          { name = report, type = sql, sql = "SELECT 1 AS x" }
+          { name = load, type = redshift-load, input = nowhere, table = "w.t", dialect = postgres }
         ]
         """);
     CliProcess.Result result =
@@ -41,7 +41,7 @@ class ValidateCliTest {
                 + ":5: stages[0].tabel: unknown option for stage type 'jdbc-ingest' (did you mean 'table'?)",
             f + ":6: stages[1].name: duplicate stage name 'orders'",
             f + ":6: stages[1].fetch-size: expected an integer, found 'lots'",
-            f + ":7: stages[2].sql: missing required option",
+            f + ":8: stages[3].connection: missing required option",
             f + ":8: stages[3].input: no earlier stage is named 'nowhere'");
     for (String line : expected) {
       assertTrue(result.output().contains(line), "missing: " + line + "\n" + result.output());
