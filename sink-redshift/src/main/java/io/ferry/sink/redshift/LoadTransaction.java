@@ -98,8 +98,11 @@ public final class LoadTransaction {
     TargetTable table = targetTable(c, request);
     List<String> columns = ColumnMatch.targetColumns(request.staged().columns(), table);
     String columnList = quotedList(columns);
-    execute(c, StagingTable.createSql(target, columnList));
-    long copied = dialect.copy(c, StagingTable.NAME, columns, request.staged());
+    boolean direct = settings.mode() == LoadMode.APPEND && dialect.appendsDirectly();
+    if (!direct) {
+      execute(c, StagingTable.createSql(target, columnList));
+    }
+    long copied = dialect.copy(c, direct ? target : StagingTable.NAME, columns, request.staged());
     if (copied != request.staged().rows()) {
       throw new IllegalStateException(
           "COPY read "
@@ -114,8 +117,8 @@ public final class LoadTransaction {
     if (settings.mode() == LoadMode.MERGE) {
       checkKeys(c, mode);
     }
-    long loaded = 0;
-    for (String sql : mode.statements(settings.mode())) {
+    long loaded = direct ? copied : 0;
+    for (String sql : direct ? List.<String>of() : mode.statements(settings.mode())) {
       if (sql.equals(mode.truncate()) && dialect.truncateCommits()) {
         LOG.warn(
             "TRUNCATE commits on Redshift: {} stays empty until this load commits, and a failure"

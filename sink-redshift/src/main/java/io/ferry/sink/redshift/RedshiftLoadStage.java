@@ -295,9 +295,14 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
           CreateTableStatement.createTableSql(settings.table(), "<input columns and types>")
               + settings.layout().tableSuffix());
     }
-    sql.add(StagingTable.createSql(settings.table(), INPUT_COLUMNS));
+    boolean direct = settings.mode() == LoadMode.APPEND && settings.dialect() == Dialect.POSTGRES;
+    if (!direct) {
+      sql.add(StagingTable.createSql(settings.table(), INPUT_COLUMNS));
+    }
     if (settings.dialect() == Dialect.POSTGRES) {
-      sql.addAll(new PostgresDialect(null).plannedCopy(StagingTable.NAME, INPUT_COLUMNS));
+      sql.addAll(
+          new PostgresDialect(null)
+              .plannedCopy(direct ? settings.table() : StagingTable.NAME, INPUT_COLUMNS));
     } else {
       S3Credentials shown =
           settings.redshift().authorization() == Authorization.IAM_ROLE
@@ -322,7 +327,9 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       sql.add(mode.nullKeysQuery());
       sql.add(mode.duplicateKeysQuery());
     }
-    sql.addAll(mode.statements(settings.mode()));
+    if (!direct) {
+      sql.addAll(mode.statements(settings.mode()));
+    }
     sql.add(book.insertSql());
     sql.addAll(settings.postSql());
     sql.add("COMMIT");

@@ -37,6 +37,12 @@ public interface WarehouseDialect {
   Optional<String> copyErrors(Connection c);
 
   /**
+   * Whether an append may COPY straight into the target inside the transaction instead of through
+   * the staging table: as atomic (the rollback removes the rows), with half the writes.
+   */
+  boolean appendsDirectly();
+
+  /**
    * Whether TRUNCATE commits the transaction it runs in (Redshift), rather than being part of it.
    */
   boolean truncateCommits();

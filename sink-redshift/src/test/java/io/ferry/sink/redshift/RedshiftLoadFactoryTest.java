@@ -119,11 +119,7 @@ class RedshiftLoadFactoryTest {
             "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
                 + " stage = ? AND run_id = ?",
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
-            "CREATE TEMP TABLE \"ferry_staging\" AS SELECT <input columns> FROM"
-                + " \"analytics\".\"Order Lines\" WHERE 1 = 0",
-            "COPY \"ferry_staging\" (<input columns>) FROM STDIN WITH (FORMAT csv)",
-            "INSERT INTO \"analytics\".\"Order Lines\" (\"<input columns>\") SELECT \"<input"
-                + " columns>\" FROM \"ferry_staging\"",
+            "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT csv)",
             "INSERT INTO \"analytics\".\"ferry_loads\" (job, stage, run_id, target, mode,"
                 + " rows_loaded, watermarks, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             "COMMIT"),

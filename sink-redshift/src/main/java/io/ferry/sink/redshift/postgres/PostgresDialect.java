@@ -61,6 +61,11 @@ public final class PostgresDialect implements WarehouseDialect {
   }
 
   @Override
+  public boolean appendsDirectly() {
+    return true;
+  }
+
+  @Override
   public boolean truncateCommits() {
     return false;
   }

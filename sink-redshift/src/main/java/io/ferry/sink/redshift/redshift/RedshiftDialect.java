@@ -74,6 +74,11 @@ public final class RedshiftDialect implements WarehouseDialect {
   }
 
   @Override
+  public boolean appendsDirectly() {
+    return false;
+  }
+
+  @Override
   public boolean truncateCommits() {
     return true;
   }
