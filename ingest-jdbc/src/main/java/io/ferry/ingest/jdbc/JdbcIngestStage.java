@@ -134,6 +134,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       ReadPlan plan,
       List<String> mode) {
     Optional<String> customSchema = plan.types().customSchema();
+    dialect.prepareSpark();
     if (settings.direct() && dialect.supportsCopy()) {
       var schema =
           JdbcPartitionsReader.read(spark, source, plan.selects().subList(0, 1), customSchema)

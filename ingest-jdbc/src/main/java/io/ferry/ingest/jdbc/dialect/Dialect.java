@@ -62,6 +62,9 @@ public interface Dialect {
     return false;
   }
 
+  /** Prepares Spark's JDBC source for this database, when it needs more than Spark knows. */
+  default void prepareSpark() {}
+
   /** Whether the database supports PostgreSQL's {@code COPY ... TO STDOUT}. */
   default boolean supportsCopy() {
     return false;

@@ -51,6 +51,13 @@ final class MySqlDialect implements Dialect {
   }
 
   @Override
+  public void prepareSpark() {
+    if (subprotocol.equals("mariadb")) {
+      MariaDbSparkDialect.register();
+    }
+  }
+
+  @Override
   public boolean timestampIsInstant() {
     return true;
   }
