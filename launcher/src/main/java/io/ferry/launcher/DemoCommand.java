@@ -29,15 +29,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ferry demo}: the demo job end to end on embedded defaults. An embedded PostgreSQL holds
- * the application database and the local warehouse; the lake is a local folder.
+ * {@code ferry demo}: the demo end to end on embedded defaults. An embedded PostgreSQL holds the
+ * application database and the local warehouse; the lake is a local folder. The training job
+ * ({@value #TRAIN_JOB}) runs first and saves the churn model into the lake, then the demo job
+ * ({@value #DEMO_JOB}) scores customers with it before the load. Nothing is downloaded: the model
+ * is trained from the demo's own data at demo time.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run conf/jobs/demo.conf end to end on an embedded PostgreSQL and a local lake.")
+    description =
+        "Train the churn model (conf/jobs/train-churn.conf), then run conf/jobs/demo.conf end to"
+            + " end on an embedded PostgreSQL and a local lake.")
 final class DemoCommand implements Callable<Integer> {
   static final String DEMO_JOB = "conf/jobs/demo.conf";
+  static final String TRAIN_JOB = "conf/jobs/train-churn.conf";
   static final String RESULT_TABLE = "warehouse.customer_revenue";
 
   @Option(
@@ -49,6 +55,12 @@ final class DemoCommand implements Callable<Integer> {
       names = "--job",
       description = "The demo job file (default: " + DEMO_JOB + ", else the built-in copy).")
   String job;
+
+  @Option(
+      names = "--train-job",
+      description =
+          "The training job run first (default: " + TRAIN_JOB + ", else the built-in copy).")
+  String trainJob;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Extra overrides, as for run.")
   Map<String, String> sets = new LinkedHashMap<>();
@@ -70,13 +82,18 @@ final class DemoCommand implements Callable<Integer> {
         lake != null
             ? lakeUri(lake)
             : Files.createTempDirectory("ferry-demo-lake").toUri().toString();
-    String jobRef =
-        job != null
-            ? job
-            : (Files.isRegularFile(Path.of(DEMO_JOB)) ? DEMO_JOB : JobFiles.CLASSPATH + DEMO_JOB);
+    String jobRef = job != null ? job : bundled(DEMO_JOB);
+    String trainRef = trainJob != null ? trainJob : bundled(TRAIN_JOB);
     out.println("Starting an embedded PostgreSQL with the demo's application database...");
     out.flush();
     try (DemoDatabase db = DemoDatabase.start(port)) {
+      out.println("Training the churn model with " + trainRef + " into the lake at " + lakeRoot);
+      out.flush();
+      RunReport training = run(db, trainRef, lakeRoot, sets);
+      out.print(ConsoleSummary.render(training));
+      if (training.exitCode() != Ferry.OK) {
+        return training.exitCode();
+      }
       out.println("Running " + jobRef + " with the lake at " + lakeRoot);
       out.flush();
       RunReport report = run(db, jobRef, lakeRoot, sets);
@@ -98,7 +115,25 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the demo job against {@code db}; the connections and lake root are filled in. */
+  private static String bundled(String job) {
+    return Files.isRegularFile(Path.of(job)) ? job : JobFiles.CLASSPATH + job;
+  }
+
+  /**
+   * Runs the training job and then the demo job against {@code db} in one lake.
+   *
+   * @return the demo job's report, or the training job's when training failed
+   */
+  static RunReport runDemo(
+      DemoDatabase db, String trainRef, String jobRef, String lakeRoot, Map<String, String> sets) {
+    RunReport training = run(db, trainRef, lakeRoot, sets);
+    if (training.exitCode() != Ferry.OK) {
+      return training;
+    }
+    return run(db, jobRef, lakeRoot, sets);
+  }
+
+  /** Runs one job against {@code db}; the connections and lake root are filled in. */
   static RunReport run(DemoDatabase db, String jobRef, String lakeRoot, Map<String, String> sets) {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("lake.root", lakeRoot);
@@ -128,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
           RESULT_TABLE, count.getLong(1), count.getBigDecimal(2));
     }
     String query =
-        "SELECT customer_id, name, country, orders, revenue FROM "
+        "SELECT customer_id, name, country, orders, revenue, churn_propensity FROM "
             + RESULT_TABLE
             + " ORDER BY revenue DESC, customer_id LIMIT 5";
     try (Connection c = db.connectWarehouse();
@@ -136,11 +171,17 @@ final class DemoCommand implements Callable<Integer> {
         ResultSet rs = s.executeQuery(query)) {
       out.printf("  %s%n", query);
       out.printf(
-          "  %-11s %-14s %-7s %6s %12s%n", "customer_id", "name", "country", "orders", "revenue");
+          "  %-11s %-14s %-7s %6s %12s %16s%n",
+          "customer_id", "name", "country", "orders", "revenue", "churn_propensity");
       while (rs.next()) {
         out.printf(
-            "  %-11d %-14s %-7s %6d %12s%n",
-            rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBigDecimal(5));
+            "  %-11d %-14s %-7s %6d %12s %16.4f%n",
+            rs.getInt(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getLong(4),
+            rs.getBigDecimal(5),
+            rs.getDouble(6));
       }
     }
     out.println("\nRun 'bin/ferry demo --keep' to keep the database up and query it yourself.");

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({SparkExtension.class, S3ServerExtension.class})
 class DemoJobTest {
   static final String JOB = "classpath:" + DemoCommand.DEMO_JOB;
+  static final String TRAIN = "classpath:" + DemoCommand.TRAIN_JOB;
   static DemoDatabase db;
 
   @BeforeAll
@@ -95,11 +96,53 @@ class DemoJobTest {
     return out;
   }
 
+  /** Churn propensity per customer id, in customer order. */
+  static List<Double> warehouseScores() throws SQLException {
+    List<Double> out = new ArrayList<>();
+    try (Connection c = db.connectWarehouse();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT churn_propensity FROM "
+                    + DemoCommand.RESULT_TABLE
+                    + " ORDER BY customer_id")) {
+      while (rs.next()) {
+        double v = rs.getDouble(1);
+        out.add(rs.wasNull() ? null : v);
+      }
+    }
+    return out;
+  }
+
+  /** Every customer has a propensity in [0, 1]; customers without a paid order score higher. */
+  static void assertScoresAreSensible() throws SQLException {
+    try (Connection c = db.connectWarehouse();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(churn_propensity), min(churn_propensity), max(churn_propensity),"
+                    + " avg(churn_propensity) FILTER (WHERE orders = 0),"
+                    + " avg(churn_propensity) FILTER (WHERE orders > 0) FROM "
+                    + DemoCommand.RESULT_TABLE)) {
+      rs.next();
+      assertEquals(DemoDatabase.CUSTOMERS, rs.getLong(1), "every customer is scored");
+      assertTrue(rs.getDouble(2) >= 0 && rs.getDouble(3) <= 1, "propensities lie in [0, 1]");
+      assertTrue(
+          rs.getDouble(4) > rs.getDouble(5),
+          "customers without a paid order churn more: "
+              + rs.getDouble(4)
+              + " vs "
+              + rs.getDouble(5));
+    }
+  }
+
   void assertDemoResult(RunReport report) throws SQLException {
     assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    assertEquals("demo", report.job());
     List<List<Object>> expected = expectedRevenue();
     assertEquals(DemoDatabase.CUSTOMERS, expected.size());
     assertEquals(expected, warehouseRevenue());
+    assertScoresAreSensible();
     assertEquals(
         DemoDatabase.CUSTOMERS, report.stage("load_revenue").orElseThrow().rowsOut().getAsLong());
     assertEquals(DemoDatabase.ORDERS, report.stage("orders").orElseThrow().rowsOut().getAsLong());
@@ -108,11 +151,12 @@ class DemoJobTest {
   @Test
   void demoJobLoadsExactlyTheExpectedRowsWithALocalLake(@TempDir Path lake) throws Exception {
     dropResult();
-    assertDemoResult(DemoCommand.run(db, JOB, lake.toUri().toString(), Map.of()));
+    assertDemoResult(DemoCommand.runDemo(db, TRAIN, JOB, lake.toUri().toString(), Map.of()));
   }
 
   @Test
   void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3aAndS3(S3Server s3) throws Exception {
+    List<List<Double>> scores = new ArrayList<>();
     for (String scheme : List.of("s3a", "s3")) {
       dropResult();
       String bucket = s3.newBucket();
@@ -122,8 +166,10 @@ class DemoJobTest {
       sets.put("lake.s3.path-style-access", "true");
       sets.put("lake.s3.access-key", s3.accessKey());
       sets.put("lake.s3.secret-key", s3.secretKey());
-      RunReport report = DemoCommand.run(db, JOB, scheme + "://" + bucket + "/lake", sets);
+      RunReport report =
+          DemoCommand.runDemo(db, TRAIN, JOB, scheme + "://" + bucket + "/lake", sets);
       assertDemoResult(report);
+      scores.add(warehouseScores());
       assertTrue(
           report
               .location()
@@ -134,7 +180,12 @@ class DemoJobTest {
               .listObjectsV2(b -> b.bucket(bucket).prefix("lake/raw/demo/orders/"))
               .contents();
       assertTrue(keys.stream().anyMatch(o -> o.key().endsWith("/_SUCCESS")), keys.toString());
+      var model =
+          s3.client().listObjectsV2(b -> b.bucket(bucket).prefix("lake/models/churn/")).contents();
+      assertTrue(
+          model.stream().anyMatch(o -> o.key().endsWith("/ferry-model.json")), model.toString());
     }
+    assertEquals(scores.get(0), scores.get(1), "the seeded model scores identically on each run");
   }
 
   @Test

@@ -75,6 +75,12 @@ class SecretsTest {
     Path lake = Files.createDirectories(dir.resolve("lake"));
     String job = "classpath:conf/jobs/demo.conf";
 
+    // The demo job scores customers with the churn model, which the training job puts in the lake.
+    CliProcess.Result train =
+        CliProcess.ferry(log4j, env, args("run", "classpath:conf/jobs/train-churn.conf", lake));
+    assertEquals(0, train.exitCode(), train.output());
+    assertNoSecret("training run output", train.output());
+
     CliProcess.Result run = CliProcess.ferry(log4j, env, args("run", job, lake));
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("SUCCEEDED"), run.output());
