@@ -68,7 +68,15 @@ public final class LakeWriteStage implements Stage, ExplainsPlan {
       CommittedWrite.write(writer, context.lake(), target, runId);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "stage '" + name + "': cannot write " + format.source() + " to " + target + ": " + e, e);
+          "stage '"
+              + name
+              + "': cannot write "
+              + format.source()
+              + " to "
+              + target
+              + ": "
+              + e.getMessage(),
+          e);
     }
     Dataset<Row> committed;
     try {

@@ -1,7 +1,6 @@
 package io.ferry.transform.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +105,9 @@ class CheckStageTest {
         { type = row-count, max = 3 }
         """;
     String after = "{ name = out, type = lake-write, path = curated/orders }";
+    Path target = Files.createDirectories(lake.resolve("curated/orders"));
+    Files.writeString(target.resolve("part-00000-yesterday.parquet"), "yesterday's rows");
+    Files.writeString(target.resolve("_SUCCESS"), "");
 
     RunReport report = JobHarness.fromHocon(job(lake, checks, after)).run(spark);
 
@@ -117,7 +119,17 @@ class CheckStageTest {
             + " rows are in the run report.",
         stage.error().orElseThrow());
     assertEquals(StageReport.Status.SKIPPED, report.stage("out").orElseThrow().status());
-    assertFalse(Files.exists(lake.resolve("curated")), "the target is untouched");
+    try (var files = Files.list(target)) {
+      assertEquals(
+          List.of("_SUCCESS", "part-00000-yesterday.parquet"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "the target is untouched");
+    }
+    assertEquals(
+        "yesterday's rows", Files.readString(target.resolve("part-00000-yesterday.parquet")));
+    try (var siblings = Files.list(lake.resolve("curated"))) {
+      assertEquals(List.of("orders"), siblings.map(f -> f.getFileName().toString()).toList());
+    }
     List<Map<String, Object>> results = results(stage);
     Map<String, Object> notNull = results.get(0);
     assertEquals("failed", notNull.get("status"));
