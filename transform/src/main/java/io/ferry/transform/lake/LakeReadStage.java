@@ -22,7 +22,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * One {@code lake-read} stage. Its output is Spark's lazy plan over the files: nothing is read
- * before a later stage consumes it, except the file listing and, without a schema, its inference.
+ * before a later stage consumes it, except the file listing and, without a schema, its inference. A
+ * path holding {@code run=<run-id>} folders is read through its committed runs only.
  */
 public final class LakeReadStage implements Stage, ExplainsPlan {
   private final String name;
@@ -66,9 +67,17 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
     Path location = location(context);
     DataFrameReader reader = context.spark().read().format(format.source()).options(options);
     schema.ifPresent(reader::schema);
+    List<String> paths = committedRuns(context.lake(), location);
+    if (!paths.isEmpty()) {
+      reader.option("basePath", location.toString());
+      context.metrics().put("committed-runs", paths.size());
+    }
     Dataset<Row> rows;
     try {
-      rows = reader.load(location.toString());
+      rows =
+          paths.isEmpty()
+              ? reader.load(location.toString())
+              : reader.load(paths.toArray(new String[0]));
       if (filter.isPresent()) {
         String predicate = SqlParams.substitute(filter.get(), context.run().params(), name);
         rows = rows.where(functions.expr(predicate));
@@ -86,6 +95,49 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
     }
     context.metrics().put("path", location.toString());
     return StageOutput.of(rows);
+  }
+
+  /**
+   * The committed {@code run=<run-id>} folders under a path that {@code lake-write} with {@code
+   * append-run} (or an ingest stage) filled, so a half-written run is never read; empty when the
+   * path holds no run folders and is read as it is.
+   *
+   * @throws IllegalStateException naming the stage when run folders exist but none is committed
+   */
+  private List<String> committedRuns(Lake lake, Path location) {
+    List<String> committed = new ArrayList<>();
+    boolean anyRun = false;
+    try {
+      var fs = lake.fileSystem(location);
+      if (!fs.getFileStatus(location).isDirectory()) {
+        return committed;
+      }
+      for (var status : fs.listStatus(location)) {
+        if (status.isDirectory() && status.getPath().getName().startsWith("run=")) {
+          anyRun = true;
+          if (lake.isCommitted(status.getPath())) {
+            committed.add(status.getPath().toString());
+          }
+        }
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return committed;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "stage '" + name + "': cannot list " + location + ": " + e.getMessage(), e);
+    }
+    if (anyRun && committed.isEmpty()) {
+      throw new IllegalStateException(
+          "stage '"
+              + name
+              + "': "
+              + location
+              + " holds run folders but none is committed (no "
+              + Lake.SUCCESS_MARKER
+              + ")");
+    }
+    java.util.Collections.sort(committed);
+    return committed;
   }
 
   private Path location(StageContext context) {

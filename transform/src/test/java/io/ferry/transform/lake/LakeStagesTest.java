@@ -107,6 +107,9 @@ class LakeStagesTest {
     assertEquals(RunReport.Status.SUCCEEDED, rerun.status(), rerun.error().orElse(""));
     assertEquals(List.of("run=r1", "run=r2"), names(lake.resolve("hist")));
     assertTrue(Files.exists(lake.resolve("hist/run=r2/_SUCCESS")));
+    Files.createDirectories(lake.resolve("hist/run=r3"));
+    Files.writeString(
+        lake.resolve("hist/run=r3/part-00000.json"), "{\"id\": 99, \"day\": \"torn\"}\n");
     String read =
         "{ name = all_runs, type = lake-read, path = hist, format = json, schema = \"id INT, day"
             + " STRING, run STRING\" }";
