@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       StagesCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      SqoopConvertCommand.class
     })
 public final class Ferry {
   public static final int OK = 0;

@@ -1,14 +1,26 @@
 package io.ferry.launcher;
 
 import io.ferry.core.job.JobSpec;
+import io.ferry.core.lake.Lake;
 import io.ferry.core.run.ConsoleSummary;
 import io.ferry.core.run.PipelineRunner;
 import io.ferry.core.run.RunReport;
 import io.ferry.core.run.RunRequest;
 import io.ferry.core.stage.StageRegistry;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.WatermarkStore;
+import io.ferry.core.state.WatermarkStores;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +35,9 @@ import picocli.CommandLine.Spec;
     description =
         "Validate and run a job. Exit 0 on success, 1 if a stage failed, 2 on bad config.")
 final class RunCommand implements Callable<Integer> {
+  /** The run id recorded with a watermark set by {@code --set-watermark}. */
+  static final String SET_BY_FLAG = "set-watermark";
+
   @Mixin JobOptions job = new JobOptions();
 
   @Option(
@@ -37,17 +52,100 @@ final class RunCommand implements Callable<Integer> {
           "Spark master for standalone runs (default: the job's spark.master, else local[*]). Ignored under spark-submit.")
   String master;
 
+  @Option(
+      names = "--sample",
+      paramLabel = "FRACTION",
+      description =
+          "Read a deterministic FRACTION (0 < f <= 1) of every ingest source, for laptop runs on"
+              + " production-shaped data. Sampled runs leave watermarks where they are.")
+  Double sample;
+
+  @Option(
+      names = "--reset-watermark",
+      paramLabel = "STAGE",
+      description =
+          "Forget STAGE's watermark before the run, so it imports from the start. Repeatable.")
+  List<String> resetWatermarks = new ArrayList<>();
+
+  @Option(
+      names = "--set-watermark",
+      paramLabel = "STAGE=VALUE",
+      description =
+          "Set STAGE's committed watermark before the run, e.g. orders=1042 or"
+              + " orders=2026-11-23T00:00:00. Repeatable.")
+  Map<String, String> setWatermarks = new LinkedHashMap<>();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     StageRegistry registry = StageRegistry.load();
     JobSpec jobSpec = job.load(registry);
-    RunRequest request = new RunRequest(Optional.ofNullable(runId), OptionalDouble.empty());
+    OptionalDouble fraction = sampleFraction();
+    checkWatermarkStages(jobSpec);
+    RunRequest request = new RunRequest(Optional.ofNullable(runId), fraction);
     SparkSession spark = SparkSessions.getOrCreate(jobSpec, Optional.ofNullable(master));
+    changeWatermarks(jobSpec, spark);
     RunReport report = new PipelineRunner(registry).run(jobSpec, request, spark);
     spec.commandLine().getOut().print(ConsoleSummary.render(report));
     spec.commandLine().getOut().flush();
     return report.exitCode();
+  }
+
+  private OptionalDouble sampleFraction() {
+    if (sample == null) {
+      return OptionalDouble.empty();
+    }
+    if (!(sample > 0 && sample <= 1)) {
+      throw new UsageException("--sample must be above 0 and at most 1, found " + sample);
+    }
+    return OptionalDouble.of(sample);
+  }
+
+  private void checkWatermarkStages(JobSpec jobSpec) {
+    Set<String> stages =
+        jobSpec.stages().stream()
+            .map(StageSpec::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    List<String> named = new ArrayList<>(resetWatermarks);
+    named.addAll(setWatermarks.keySet());
+    for (String stage : named) {
+      if (!stages.contains(stage)) {
+        throw new UsageException(
+            "job '" + jobSpec.name() + "' has no stage '" + stage + "'; its stages are " + stages);
+      }
+    }
+    for (String stage : resetWatermarks) {
+      if (setWatermarks.containsKey(stage)) {
+        throw new UsageException(
+            "stage '" + stage + "' is given to both --reset-watermark and --set-watermark");
+      }
+    }
+    setWatermarks.forEach(
+        (stage, value) -> {
+          if (value.isBlank()) {
+            throw new UsageException("--set-watermark " + stage + "= needs a value");
+          }
+        });
+  }
+
+  /** Applies the watermark flags through the job's own state store, before any stage runs. */
+  private void changeWatermarks(JobSpec jobSpec, SparkSession spark) {
+    if (resetWatermarks.isEmpty() && setWatermarks.isEmpty()) {
+      return;
+    }
+    jobSpec.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
+    Lake lake = new Lake(jobSpec.lake().root(), spark.sparkContext().hadoopConfiguration());
+    WatermarkStore store = WatermarkStores.open(jobSpec, lake);
+    PrintWriter out = spec.commandLine().getOut();
+    for (String stage : resetWatermarks) {
+      store.reset(jobSpec.name(), stage);
+      out.println("Watermark of stage '" + stage + "' reset");
+    }
+    setWatermarks.forEach(
+        (stage, value) -> {
+          store.write(jobSpec.name(), stage, value, SET_BY_FLAG);
+          out.println("Watermark of stage '" + stage + "' set to " + value);
+        });
   }
 }
