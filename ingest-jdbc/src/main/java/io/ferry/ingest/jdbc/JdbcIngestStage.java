@@ -86,13 +86,13 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     if (plan.sourceRows() == 0) {
       LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
     }
-    List<String> mode = new ArrayList<>();
-    Dataset<Row> rows;
+    Read read;
     try {
-      rows = read(context.spark(), dialect, source, plan, mode);
+      read = read(context.spark(), dialect, source, plan);
     } catch (RuntimeException e) {
       throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
     }
+    Dataset<Row> rows = read.rows();
     if (!settings.mergeKey().isEmpty()) {
       rows = latestPerKey(rows);
     }
@@ -104,7 +104,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     } else {
       watermark.ifPresent(context.watermarks()::advanceOnCommit);
     }
-    record(context, plan, written, runFolder, mode.get(0), sample);
+    record(context, plan, written, runFolder, read.mode(), sample);
     LOG.info("Stage '{}' wrote {} rows to {}", name, written, runFolder);
     Dataset<Row> committed =
         context.spark().read().schema(rows.schema()).parquet(runFolder.toString());
@@ -127,12 +127,10 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     }
   }
 
-  private Dataset<Row> read(
-      SparkSession spark,
-      Dialect dialect,
-      SourceConnection source,
-      ReadPlan plan,
-      List<String> mode) {
+  /** The rows of a read, lazily, and how they are read: {@code direct} or {@code jdbc}. */
+  private record Read(Dataset<Row> rows, String mode) {}
+
+  private Read read(SparkSession spark, Dialect dialect, SourceConnection source, ReadPlan plan) {
     Optional<String> customSchema = plan.types().customSchema();
     dialect.prepareSpark();
     if (settings.direct() && dialect.supportsCopy()) {
@@ -142,16 +140,14 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       List<String> unsupported = new ArrayList<>();
       Optional<DirectReader> direct = DirectReader.of(spark, plan.columns(), schema, unsupported);
       if (direct.isPresent()) {
-        mode.add("direct");
-        return direct.get().read(spark, source, plan.selects());
+        return new Read(direct.get().read(spark, source, plan.selects()), "direct");
       }
       LOG.info(
           "Stage '{}' reads through JDBC instead of COPY: no COPY parser for {}",
           name,
           String.join(", ", unsupported));
     }
-    mode.add("jdbc");
-    return JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema);
+    return new Read(JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema), "jdbc");
   }
 
   private Dataset<Row> latestPerKey(Dataset<Row> rows) {
@@ -188,7 +184,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       if (!settings.partitionBy().isEmpty()) {
         writer = writer.partitionBy(settings.partitionBy().toArray(String[]::new));
       }
-      write(context.spark(), writer, commit.attempt(), connection);
+      write(context.spark(), writer, commit.begin(), connection);
       long written =
           context.spark().read().schema(rows.schema()).parquet(commit.attempt().toString()).count();
       if (written != plan.sourceRows()) {
