@@ -19,8 +19,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +145,7 @@ public final class LoadTransaction {
             request.stage(),
             request.runId(),
             target.quoted(),
-            settings.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+            settings.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             loaded,
             request.watermarks(),
             clock.instant()));
@@ -168,7 +170,7 @@ public final class LoadTransaction {
               + " rows with watermarks "
               + committed.watermarks()
               + ", but this attempt read up to "
-              + new java.util.TreeMap<>(request.watermarks())
+              + new TreeMap<>(request.watermarks())
               + "; skipping it would lose the newer rows and loading it would duplicate the"
               + " committed ones. Start a new run id; keep watermarks in the warehouse (state.store"
               + " = warehouse) so they commit with the rows");

@@ -33,11 +33,13 @@ import io.ferry.sink.redshift.table.PostgresColumnTypes;
 import io.ferry.sink.redshift.table.RedshiftColumnTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -221,7 +223,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "cannot stage the input as "
-              + staging.format().name().toLowerCase(java.util.Locale.ROOT)
+              + staging.format().name().toLowerCase(Locale.ROOT)
               + " files in "
               + folder
               + ": "
@@ -238,12 +240,11 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
     if (settings.redshift().filesPerSlice().isPresent()) {
       return settings.redshift().filesPerSlice().getAsInt();
     }
-    java.math.BigInteger estimate =
-        rows.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+    BigInteger estimate = rows.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
     long perSlice =
         estimate
-            .divide(java.math.BigInteger.valueOf((long) slices * TARGET_FILE_BYTES))
-            .min(java.math.BigInteger.valueOf(MAX_FILES_PER_SLICE))
+            .divide(BigInteger.valueOf((long) slices * TARGET_FILE_BYTES))
+            .min(BigInteger.valueOf(MAX_FILES_PER_SLICE))
             .longValue();
     return (int) Math.max(1, perSlice);
   }

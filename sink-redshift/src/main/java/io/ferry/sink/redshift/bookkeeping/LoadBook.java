@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 
@@ -113,9 +114,9 @@ public record LoadBook(SqlIdentifier table) {
    * @param rows rows it loaded
    * @param watermarks watermarks it committed with them
    */
-  public record Committed(long rows, java.util.Map<String, String> watermarks) {
+  public record Committed(long rows, Map<String, String> watermarks) {
     public Committed {
-      watermarks = java.util.Map.copyOf(watermarks);
+      watermarks = Map.copyOf(watermarks);
     }
   }
 }

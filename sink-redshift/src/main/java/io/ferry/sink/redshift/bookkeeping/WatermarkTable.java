@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -35,7 +36,7 @@ public record WatermarkTable(SqlIdentifier table) {
             .map(s -> SqlIdentifier.parse(s).parts())
             .map(
                 parts -> {
-                  var all = new java.util.ArrayList<>(parts);
+                  var all = new ArrayList<>(parts);
                   all.add(TABLE_NAME);
                   return new SqlIdentifier(all);
                 })

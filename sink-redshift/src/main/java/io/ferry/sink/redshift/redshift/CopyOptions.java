@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +60,7 @@ public final class CopyOptions {
                     ? " (Redshift rejects it for columnar formats; use staging-format = csv)"
                     : "")
                 + "; allowed: "
-                + new java.util.TreeSet<>(allowed));
+                + new TreeSet<>(allowed));
       }
     }
     return problems;
