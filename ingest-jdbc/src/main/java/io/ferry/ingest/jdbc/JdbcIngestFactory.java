@@ -122,9 +122,10 @@ public final class JdbcIngestFactory implements StageFactory {
       StageOption.bool(
               "direct",
               "On PostgreSQL, stream each partition with COPY (SELECT ...) TO STDOUT instead of"
-                  + " a JDBC result set: same rows and types, faster. Falls back to JDBC, saying"
-                  + " so, when a column's type has no COPY parser (arrays, intervals...). Ignored"
-                  + " on other databases.")
+                  + " a JDBC result set: same rows and types. Falls back to JDBC, saying so, when a"
+                  + " column's type has no COPY parser (arrays, intervals...). Ignored on other"
+                  + " databases. It currently costs more CPU than JDBC mode (bench/RESULTS.md);"
+                  + " set false on CPU-bound clusters.")
           .withDefault(true);
   static final StageOption<String> UNBOUNDED_NUMERIC =
       StageOption.string(
