@@ -29,12 +29,14 @@ import org.postgresql.PGConnection;
  * four ways, alternating in each round: {@code COPY (SELECT ...) TO STDOUT} into a null sink (the
  * limit), Spark's default {@code spark.read.jdbc} (one partition) → Parquet, Spark JDBC with
  * hand-set bounds (four partitions) → Parquet, and Ferry's {@code jdbc-ingest} (four partitions,
- * COPY direct mode, row-count check, atomic commit). Reports median wall time, ratios, this JVM's
- * CPU time and its peak heap.
+ * COPY direct mode, row-count check, atomic commit; and again with {@code direct = false}). Reports
+ * median wall time, ratios, this JVM's CPU time and its peak heap.
  */
 public final class IngestBenchmark implements Benchmark {
   private static final String TABLE = "bench_orders";
   private static final int PARTITIONS = 4;
+  private static final List<String> METHODS =
+      List.of("copy", "spark-default", "spark-bounds", "ferry", "ferry-jdbc");
 
   @Override
   public String name() {
@@ -57,7 +59,7 @@ public final class IngestBenchmark implements Benchmark {
     s3.applyTo(spark);
     String bucket = s3.newBucket();
     Map<String, Measure> results = new LinkedHashMap<>();
-    for (String method : List.of("copy", "spark-default", "spark-bounds", "ferry")) {
+    for (String method : METHODS) {
       results.put(method, new Measure());
     }
     // One warm-up round, not recorded: JIT, Spark's first job, S3A's first connection.
@@ -78,7 +80,7 @@ public final class IngestBenchmark implements Benchmark {
       Map<String, Measure> results)
       throws Exception {
     String tag = round < 0 ? "warmup" : "r" + round;
-    List<String> order = new ArrayList<>(List.of("copy", "spark-default", "spark-bounds", "ferry"));
+    List<String> order = new ArrayList<>(METHODS);
     // Alternate the order so no method always runs on a warmer (or more tired) machine.
     for (int i = 0; i < Math.max(0, round); i++) {
       order.add(order.remove(0));
@@ -91,7 +93,8 @@ public final class IngestBenchmark implements Benchmark {
                   case "copy" -> copyOut(db);
                   case "spark-default" -> sparkDefault(db, spark, bucket, tag);
                   case "spark-bounds" -> sparkBounds(db, spark, bucket, rows, tag);
-                  default -> ferry(db, s3, spark, bucket, tag, rows);
+                  case "ferry" -> ferry(db, s3, spark, bucket, tag, rows, true);
+                  default -> ferry(db, s3, spark, bucket, tag, rows, false);
                 }
               });
       if (results != null) {
@@ -157,7 +160,13 @@ public final class IngestBenchmark implements Benchmark {
   }
 
   private static void ferry(
-      PostgresDatabase db, S3Server s3, SparkSession spark, String bucket, String tag, long rows) {
+      PostgresDatabase db,
+      S3Server s3,
+      SparkSession spark,
+      String bucket,
+      String tag,
+      long rows,
+      boolean direct) {
     String job =
         """
         job.name = bench
@@ -166,10 +175,11 @@ public final class IngestBenchmark implements Benchmark {
         %s
         stages = [
           { name = orders, type = jdbc-ingest, connection = src, table = %s, split-by = id,
-            partitions = %d }
+            partitions = %d, direct = %s }
         ]
         """
-            .formatted(bucket, s3.hoconLakeS3(), db.hoconConnection("src"), TABLE, PARTITIONS);
+            .formatted(
+                bucket, s3.hoconLakeS3(), db.hoconConnection("src"), TABLE, PARTITIONS, direct);
     RunReport report =
         JobHarness.fromHocon(job)
             .registry(StageRegistry.of(new JdbcIngestFactory()))
