@@ -1,6 +1,7 @@
 package io.ferry.ingest.jdbc;
 
 import io.ferry.core.job.ConnectionSpec;
+import io.ferry.ingest.jdbc.direct.ColumnValueException;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -17,13 +18,13 @@ public final class JdbcIngestException extends RuntimeException {
   }
 
   /**
-   * Wraps a failure of reading {@code what} through {@code connection}. When a database error is in
-   * the chain it becomes the cause, so users read the database's message rather than Spark's task
-   * failure dump.
+   * Wraps a failure of reading {@code what} through {@code connection}. When a database error, or a
+   * source value the column's Spark type cannot hold, is in the chain it becomes the cause, so
+   * users read that message rather than Spark's task failure dump.
    */
   static JdbcIngestException reading(
       String stage, String what, ConnectionSpec connection, Throwable failure) {
-    Optional<SQLException> database = databaseError(failure);
+    Optional<Exception> database = sourceError(failure);
     String message =
         "stage '"
             + stage
@@ -34,16 +35,19 @@ public final class JdbcIngestException extends RuntimeException {
             + "' at "
             + connection.host()
             + ": "
-            + database.map(SQLException::getMessage).orElseGet(failure::getMessage);
+            + database.map(Exception::getMessage).orElseGet(failure::getMessage);
     return new JdbcIngestException(message, database.<Throwable>map(e -> e).orElse(failure));
   }
 
-  /** The first {@link SQLException} in the cause chain. */
-  static Optional<SQLException> databaseError(Throwable failure) {
+  /**
+   * The first {@link SQLException} or {@link ColumnValueException} in the cause chain: what went
+   * wrong at the source, in its own words.
+   */
+  static Optional<Exception> sourceError(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < 16; depth++) {
-      if (t instanceof SQLException sql) {
-        return Optional.of(sql);
+      if (t instanceof SQLException || t instanceof ColumnValueException) {
+        return Optional.of((Exception) t);
       }
       t = t.getCause();
     }

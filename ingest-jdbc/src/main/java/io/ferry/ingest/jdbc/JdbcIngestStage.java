@@ -104,7 +104,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     } else {
       watermark.ifPresent(context.watermarks()::advanceOnCommit);
     }
-    record(context, plan, written, runFolder, read.mode(), sample);
+    record(context, plan, written, runFolder, read, sample);
     LOG.info("Stage '{}' wrote {} rows to {}", name, written, runFolder);
     Dataset<Row> committed =
         context.spark().read().schema(rows.schema()).parquet(runFolder.toString());
@@ -127,27 +127,30 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     }
   }
 
-  /** The rows of a read, lazily, and how they are read: {@code direct} or {@code jdbc}. */
-  private record Read(Dataset<Row> rows, String mode) {}
+  /**
+   * The rows of a read, lazily, how they are read ({@code direct} or {@code jdbc}) and, when direct
+   * mode fell back to JDBC, why.
+   */
+  private record Read(Dataset<Row> rows, String mode, Optional<String> fallback) {}
 
   private Read read(SparkSession spark, Dialect dialect, SourceConnection source, ReadPlan plan) {
     Optional<String> customSchema = plan.types().customSchema();
     dialect.prepareSpark();
+    Optional<String> fallback = Optional.empty();
     if (settings.direct() && dialect.supportsCopy()) {
       var schema =
           JdbcPartitionsReader.read(spark, source, plan.selects().subList(0, 1), customSchema)
               .schema();
       List<String> unsupported = new ArrayList<>();
-      Optional<DirectReader> direct = DirectReader.of(spark, plan.columns(), schema, unsupported);
+      Optional<DirectReader> direct = DirectReader.of(plan.columns(), schema, unsupported);
       if (direct.isPresent()) {
-        return new Read(direct.get().read(spark, source, plan.selects()), "direct");
+        return new Read(direct.get().read(spark, source, plan.selects()), "direct", fallback);
       }
-      LOG.info(
-          "Stage '{}' reads through JDBC instead of COPY: no COPY parser for {}",
-          name,
-          String.join(", ", unsupported));
+      fallback = Optional.of("no binary COPY decoder for " + String.join(", ", unsupported));
+      LOG.info("Stage '{}' reads through JDBC instead of COPY: {}", name, fallback.get());
     }
-    return new Read(JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema), "jdbc");
+    return new Read(
+        JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema), "jdbc", fallback);
   }
 
   private Dataset<Row> latestPerKey(Dataset<Row> rows) {
@@ -221,8 +224,9 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     }
     try {
       writer.parquet(attempt.toString());
-    } catch (RuntimeException e) {
-      if (JdbcIngestException.databaseError(e).isPresent()) {
+    } catch (Exception e) { // Spark's task failures are checked SparkExceptions thrown unchecked
+
+      if (JdbcIngestException.sourceError(e).isPresent()) {
         throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
       }
       throw new IllegalStateException(
@@ -244,7 +248,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       ReadPlan plan,
       long written,
       Path runFolder,
-      String mode,
+      Read read,
       OptionalDouble sample) {
     var metrics = context.metrics();
     metrics.rowsIn(plan.sourceRows());
@@ -253,7 +257,8 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     metrics.put("written_rows", written);
     metrics.put("partitions", plan.selects().size());
     metrics.put("split", plan.split());
-    metrics.put("read_mode", mode);
+    metrics.put("read_mode", read.mode());
+    read.fallback().ifPresent(why -> metrics.put("direct_fallback", why));
     metrics.put("path", runFolder.toString());
     plan.window().ifPresent(w -> metrics.put("incremental", w.description()));
     plan.window()

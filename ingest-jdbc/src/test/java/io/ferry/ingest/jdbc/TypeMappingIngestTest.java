@@ -43,7 +43,21 @@ class TypeMappingIngestTest {
             + " (2, NULL, NULL, 'NaN', '-Infinity', -0.001, NULL, NULL, false, '', NULL, '',"
             + " NULL, NULL, NULL, '\\x', NULL, NULL, NULL),"
             + " (3, 0, 0, 0, 1e300, 0, 0, 0, NULL, NULL, NULL, NULL, 'null', '[]', NULL, NULL,"
-            + " '0001-01-01', '1970-01-01 00:00:00', '1970-01-01 00:00:00.000001+00')",
+            + " '0001-01-01', '1970-01-01 00:00:00', '1970-01-01 00:00:00.000001+00'),"
+            // Negative, large and rounded numerics (more places than the target scale), the
+            // other float specials, text a COPY text line would escape, dates and times long ago.
+            + " (4, 32767, -2147483648, 'Infinity', 'NaN', -999999999.999,"
+            + " 12345678901234567890.1234567890123456785, -12345678.125, true,"
+            + " E'\\\\N \\t', 'x', E'line1\\nline2\\r\\n\\ttab \\\\ back ü 𝄞',"
+            + " '{\"k\": \"ü\\n\", \"n\": -1.50}', '  {\"raw\" : 1}  ',"
+            + " '00000000-0000-0000-0000-000000000000', '\\x5c0a09', '0100-03-01',"
+            + " '1500-02-28 12:34:56.789', '1000-01-01 00:00:00+00'),"
+            + " (5, 1, 1, 3.4e38, -0.0, 0.0005, -0.0000000000000000005, -0.005, false,"
+            + " 'a\\b', '', '\\N', '{}', 'null', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '\\x00',"
+            + " '1969-12-31', '1969-12-31 23:59:59.999999', '1582-10-04 23:59:59+00'),"
+            + " (9223372036854775807, -1, 16, 1e-45, 5e-324, 999999999.999, 0.00012345,"
+            + " 99999999.99, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2000-01-01',"
+            + " '2000-01-01 00:00:00', '2000-01-01 00:00:00+00')",
         "CREATE TABLE arrays (id integer PRIMARY KEY, tags text[], nums integer[])",
         "INSERT INTO arrays VALUES (1, ARRAY['a', 'b c'], ARRAY[1, NULL, 3]), (2, NULL, '{}')");
   }
@@ -69,7 +83,7 @@ class TypeMappingIngestTest {
     assertEquals(spark.table("via_jdbc").schema(), schema);
     List<Row> copied = sorted(spark.table("via_copy").collectAsList());
     List<Row> read = sorted(spark.table("via_jdbc").collectAsList());
-    assertEquals(3, copied.size());
+    assertEquals(6, copied.size());
     for (int r = 0; r < copied.size(); r++) {
       for (int c = 0; c < schema.size(); c++) {
         Object a = copied.get(r).get(c);
@@ -104,6 +118,20 @@ class TypeMappingIngestTest {
         ((java.sql.Timestamp) first.getAs("at")).toInstant());
     assertEquals(Float.NaN, (Float) copied.get(1).getAs("real4"));
     assertEquals(Double.NEGATIVE_INFINITY, (Double) copied.get(1).getAs("real8"));
+    Row fourth = copied.get(3);
+    assertEquals(new BigDecimal("-999999999.999"), fourth.getAs("price"));
+    assertEquals(new BigDecimal("12345678901234567890.123456789012345679"), fourth.getAs("loose"));
+    assertEquals(new BigDecimal("-12345678.13"), fourth.getAs("exact"));
+    assertEquals("line1\nline2\r\n\ttab \\ back ü 𝄞", fourth.getAs("body"));
+    assertEquals("x   ", fourth.getAs("fixed"));
+    assertEquals(java.sql.Date.valueOf("0100-03-01"), fourth.getAs("day"));
+    assertEquals(LocalDateTime.of(1500, 2, 28, 12, 34, 56, 789_000_000), fourth.getAs("local_at"));
+    Row fifth = copied.get(4);
+    assertEquals(new BigDecimal("0.001"), fifth.getAs("price"));
+    assertEquals(new BigDecimal("-0.000000000000000001"), fifth.getAs("loose"));
+    assertEquals(new BigDecimal("-0.01"), fifth.getAs("exact"));
+    assertEquals("ffffffff-ffff-ffff-ffff-ffffffffffff", fifth.getAs("uid"));
+    assertEquals(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000), fifth.getAs("local_at"));
     assertEquals("jdbc", metric(report, "arrays", "read_mode"));
     Row tags = sortedById(spark.table("arrays").collectAsList()).get(0);
     assertEquals(List.of("a", "b c"), tags.getList(1));

@@ -1,20 +1,15 @@
 package io.ferry.ingest.jdbc.direct;
 
-import static java.util.Objects.requireNonNull;
-
 import io.ferry.ingest.jdbc.source.SourceConnection;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -22,32 +17,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs on an executor: streams one partition's {@code COPY (SELECT ...) TO STDOUT} through pgjdbc's
- * {@code CopyManager} and turns each line into a Row, lazily, so memory stays flat whatever the
- * partition's size. The connection closes when the rows run out or the task ends, whichever comes
- * first (a failed or cancelled task cancels the COPY).
+ * Runs on an executor: streams one partition's {@code COPY (SELECT ...) TO STDOUT WITH (FORMAT
+ * binary)} and decodes each tuple straight into one reused internal row (Spark copies each row out
+ * before asking for the next), so memory stays flat whatever the partition's size. The connection
+ * closes when the rows run out or the task ends, whichever comes first; a failed or cancelled task
+ * cancels the COPY.
  */
-final class CopyPartitionReader implements FlatMapFunction<Iterator<String>, Row> {
-  private static final long serialVersionUID = 1L;
+final class CopyPartitionReader implements PartitionReader<InternalRow> {
   private static final Logger LOG = LoggerFactory.getLogger(CopyPartitionReader.class);
 
-  private final SourceConnection connection;
-  private final List<FieldParser> parsers;
+  private final Connection jdbc;
+  private final CopyOut copy;
+  private final BinaryCopyStream stream;
+  private final ColumnDecoder[] decoders;
+  private final StructType schema;
+  private final SpecificInternalRow row;
+  private boolean closed;
 
-  CopyPartitionReader(SourceConnection connection, List<FieldParser> parsers) {
-    this.connection = requireNonNull(connection, "connection");
-    this.parsers = List.copyOf(parsers);
+  private CopyPartitionReader(
+      Connection jdbc, CopyOut copy, ColumnDecoder[] decoders, StructType schema) {
+    this.jdbc = jdbc;
+    this.copy = copy;
+    this.stream = new BinaryCopyStream(copy::readFromCopy);
+    this.decoders = decoders;
+    this.schema = schema;
+    this.row = new SpecificInternalRow(schema);
   }
 
-  @Override
-  public Iterator<Row> call(Iterator<String> selects) throws SQLException {
-    if (!selects.hasNext()) {
-      return Collections.emptyIterator();
-    }
-    String select = selects.next();
-    if (selects.hasNext()) {
-      throw new IllegalStateException("a direct-mode partition holds exactly one SELECT");
-    }
+  static CopyPartitionReader open(
+      SourceConnection connection, String select, ColumnDecoder[] decoders, StructType schema)
+      throws SQLException {
     Connection jdbc = connection.open();
     try {
       if (connection.queryTimeoutSeconds() > 0) {
@@ -56,84 +55,88 @@ final class CopyPartitionReader implements FlatMapFunction<Iterator<String>, Row
         }
       }
       CopyOut copy =
-          jdbc.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + "\n) TO STDOUT");
-      Rows rows = new Rows(jdbc, copy, parsers);
+          jdbc.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyOut("COPY (" + select + "\n) TO STDOUT WITH (FORMAT binary)");
+      CopyPartitionReader reader = new CopyPartitionReader(jdbc, copy, decoders, schema);
       TaskContext task = TaskContext.get();
       if (task != null) {
-        task.addTaskCompletionListener((TaskCompletionListener) context -> rows.close());
+        task.addTaskCompletionListener((TaskCompletionListener) context -> reader.close());
       }
-      return rows;
+      return reader;
     } catch (SQLException | RuntimeException e) {
       jdbc.close();
       throw e;
     }
   }
 
-  /** The rows of one COPY, read one line ahead. */
-  private static final class Rows implements Iterator<Row> {
-    private final Connection jdbc;
-    private final CopyOut copy;
-    private final List<FieldParser> parsers;
-    private byte[] next;
-    private boolean closed;
-
-    Rows(Connection jdbc, CopyOut copy, List<FieldParser> parsers) throws SQLException {
-      this.jdbc = jdbc;
-      this.copy = copy;
-      this.parsers = parsers;
-      advance();
+  @Override
+  public boolean next() throws IOException {
+    if (closed) {
+      return false;
     }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public Row next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      int end = next.length;
-      if (end > 0 && next[end - 1] == '\n') {
-        end--;
-      }
-      String line = new String(next, 0, end, StandardCharsets.UTF_8);
-      List<String> fields = CopyText.fields(line, parsers.size());
-      Object[] values = new Object[fields.size()];
-      for (int i = 0; i < values.length; i++) {
-        String field = fields.get(i);
-        values[i] = field == null ? null : parsers.get(i).parse(field);
-      }
-      try {
-        advance();
-      } catch (SQLException e) {
-        throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
-      }
-      return RowFactory.create(values);
-    }
-
-    private void advance() throws SQLException {
-      next = copy.readFromCopy();
-      if (next == null) {
+    try {
+      int fields = stream.nextTuple();
+      if (fields < 0) {
         close();
+        return false;
       }
-    }
-
-    void close() {
-      if (closed) {
-        return;
+      if (fields != decoders.length) {
+        throw new IllegalStateException(
+            "COPY returned a row of " + fields + " fields, expected " + decoders.length);
       }
-      closed = true;
-      next = null;
-      try (Connection c = jdbc) {
-        if (copy.isActive()) {
-          copy.cancelCopy();
+      for (int i = 0; i < fields; i++) {
+        int length = stream.nextField();
+        if (length < 0) {
+          row.setNullAt(i);
+        } else {
+          decode(i, length);
+          stream.skip(length);
         }
-      } catch (SQLException e) {
-        // The rows are already read or the task already failed; this is only clean-up.
-        LOG.debug("closing a COPY connection after its partition ended", e);
       }
+      return true;
+    } catch (SQLException e) {
+      throw new IOException("COPY failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void decode(int i, int length) {
+    try {
+      decoders[i].decode(stream.buffer(), stream.position(), length, row, i);
+    } catch (ColumnValueException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot decode column '"
+              + schema.fields()[i].name()
+              + "' ("
+              + length
+              + " bytes) as "
+              + schema.fields()[i].dataType().simpleString()
+              + ": "
+              + e,
+          e);
+    }
+  }
+
+  @Override
+  public InternalRow get() {
+    return row;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (Connection c = jdbc) {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    } catch (SQLException e) {
+      // The rows are already read or the task already failed; this is only clean-up.
+      LOG.debug("closing a COPY connection after its partition ended", e);
     }
   }
 }
