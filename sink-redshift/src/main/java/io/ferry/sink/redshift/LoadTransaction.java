@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code pre-sql};
  *   <li>create the target table when missing, or check its columns (adding missing ones with {@code
  *       schema-evolution = add-columns});
- *   <li>create the temporary staging table, COPY the staged files into it, and check that COPY read
- *       exactly the staged rows;
+ *   <li>create the temporary staging table, COPY the rows into it ({@link LoadSource}: files staged
+ *       before, or staged by Spark while this COPYs them), and check that COPY read exactly the
+ *       staged rows;
  *   <li>for merge: refuse NULL and duplicate keys; then the mode's statements;
  *   <li>the pending watermarks, when the state store is this warehouse; the {@code ferry_loads}
  *       row; {@code post-sql}; COMMIT.
@@ -98,21 +99,23 @@ public final class LoadTransaction {
       execute(c, sql);
     }
     TargetTable table = targetTable(c, request);
-    List<String> columns = ColumnMatch.targetColumns(request.staged().columns(), table);
+    List<String> columns = ColumnMatch.targetColumns(request.source().columns(), table);
     String columnList = quotedList(columns);
     boolean direct = settings.mode() == LoadMode.APPEND && dialect.appendsDirectly();
     if (!direct) {
       execute(c, StagingTable.createSql(target, columnList));
     }
-    long copied = dialect.copy(c, direct ? target : StagingTable.NAME, columns, request.staged());
-    if (copied != request.staged().rows()) {
+    LoadSource.Copied copy =
+        request.source().copy(c, dialect, direct ? target : StagingTable.NAME, columns);
+    long copied = copy.rows();
+    if (copied != copy.staged().rows()) {
       throw new IllegalStateException(
           "COPY read "
               + copied
               + " rows from "
-              + request.staged().folder()
+              + copy.staged().folder()
               + " but Spark staged "
-              + request.staged().rows()
+              + copy.staged().rows()
               + "; nothing was loaded");
     }
     ModeStatements mode = new ModeStatements(target, StagingTable.NAME, columns, mergeKeys(table));
@@ -152,7 +155,7 @@ public final class LoadTransaction {
     for (String sql : settings.postSql()) {
       execute(c, sql);
     }
-    return new LoadOutcome(copied, loaded, false);
+    return new LoadOutcome(copied, loaded, false, Optional.of(copy.staged()));
   }
 
   /**
@@ -180,13 +183,13 @@ public final class LoadTransaction {
         request.runId(),
         committed.rows(),
         settings.table().quoted());
-    return new LoadOutcome(0, committed.rows(), true);
+    return LoadOutcome.alreadyCommitted(committed.rows());
   }
 
   private TargetTable targetTable(Connection c, LoadRequest request) throws SQLException {
     SqlIdentifier target = settings.table();
     List<ColumnDefinition> definitions =
-        dialect.columnTypes(request.staged().maxBytes()).columns(request.schema());
+        dialect.columnTypes(request.source().maxBytes()).columns(request.schema());
     Optional<TargetTable> existing = TargetTable.find(c, target);
     if (existing.isEmpty()) {
       if (!settings.createTable()) {
@@ -200,7 +203,7 @@ public final class LoadTransaction {
       LOG.info("Created table {}", target.quoted());
       return find(c, target);
     }
-    List<String> missing = ColumnMatch.unmatched(request.staged().columns(), existing.get());
+    List<String> missing = ColumnMatch.unmatched(request.source().columns(), existing.get());
     if (missing.isEmpty() || settings.schemaEvolution() != SchemaEvolution.ADD_COLUMNS) {
       return existing.get();
     }

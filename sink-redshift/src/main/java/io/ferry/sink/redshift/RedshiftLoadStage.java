@@ -18,6 +18,7 @@ import io.ferry.sink.redshift.bookkeeping.WarehouseWatermarkStoreFactory;
 import io.ferry.sink.redshift.bookkeeping.WatermarkTable;
 import io.ferry.sink.redshift.modes.ModeStatements;
 import io.ferry.sink.redshift.modes.StagingTable;
+import io.ferry.sink.redshift.postgres.PipelinedCopy;
 import io.ferry.sink.redshift.postgres.PostgresConnections;
 import io.ferry.sink.redshift.postgres.PostgresDialect;
 import io.ferry.sink.redshift.redshift.Authorization;
@@ -27,7 +28,6 @@ import io.ferry.sink.redshift.redshift.S3Credentials;
 import io.ferry.sink.redshift.staging.Manifest;
 import io.ferry.sink.redshift.staging.StagedFiles;
 import io.ferry.sink.redshift.staging.Staging;
-import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.CreateTableStatement;
 import io.ferry.sink.redshift.table.PostgresColumnTypes;
 import io.ferry.sink.redshift.table.RedshiftColumnTypes;
@@ -53,12 +53,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code redshift-load} stage: stages its input in {@code _staging/<job>/<stage>/<run-id>},
+ * One {@code redshift-load} stage: stages its input in {@code _staging/<job>/<stage>/<run-id>} and
  * loads the files in one warehouse transaction ({@link LoadTransaction}) together with the run's
  * {@code ferry_loads} row and, when the state store is this warehouse, the run's watermarks; then
- * deletes the staged files unless {@code keep-staged}. A failed load leaves the target as it was
- * and keeps the staged files for inspection; a rerun of the run id replaces them, and a rerun after
- * the load committed does nothing.
+ * deletes the staged files unless {@code keep-staged}. Redshift: everything is staged (and the
+ * manifest written) before the transaction opens. PostgreSQL: the transaction opens first, so an
+ * already committed run id stages nothing, and each file is COPYed while Spark writes the others
+ * ({@link PipelinedCopy}). A failed load leaves the target as it was and keeps the staged files for
+ * inspection; a rerun of the run id replaces them, and a rerun after the load committed does
+ * nothing.
  */
 public final class RedshiftLoadStage implements Stage, ExplainsPlan {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftLoadStage.class);
@@ -86,15 +89,10 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
     FileSystem fs = lake.fileSystem(folder);
     try (Connection c = open(connection)) {
       c.setAutoCommit(false);
-      StagedFiles staged;
+      LoadSource source;
       WarehouseDialect dialect;
       if (settings.dialect() == Dialect.POSTGRES) {
-        staged =
-            stage(
-                new Staging(Staging.Reader.POSTGRES, StagingFormat.CSV, OptionalInt.empty()),
-                rows,
-                folder,
-                fs);
+        source = new PipelinedCopy(rows, folder, fs);
         dialect = new PostgresDialect(fs);
       } else {
         int slices = settings.redshift().slices().orElse(0);
@@ -103,7 +101,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
           c.commit();
         }
         int files = slices * filesPerSlice(rows, slices);
-        staged =
+        StagedFiles staged =
             stage(
                 new Staging(
                     Staging.Reader.REDSHIFT,
@@ -112,33 +110,35 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
                 rows,
                 folder,
                 fs);
+        LOG.info(
+            "Stage '{}' staged {} rows in {} files ({} bytes) at {}",
+            name,
+            staged.rows(),
+            staged.files().size(),
+            staged.bytes(),
+            folder);
         String manifest = Manifest.write(staged, fs);
+        source = LoadSource.staged(staged);
         dialect =
             new RedshiftDialect(manifest, settings.redshift(), credentials(), settings.maxLength());
       }
-      context.metrics().rowsIn(staged.rows());
-      context.metrics().put("staged_files", staged.files().size());
-      context.metrics().put("staged_bytes", staged.bytes());
-      LOG.info(
-          "Stage '{}' staged {} rows in {} files ({} bytes) at {}",
-          name,
-          staged.rows(),
-          staged.files().size(),
-          staged.bytes(),
-          folder);
       LoadRequest request =
           new LoadRequest(
               context.run().job(),
               name,
               context.run().runId(),
-              staged,
+              source,
               rows.schema(),
               context.pendingWatermarks(),
               watermarkTable(context.stateStore()));
       LoadOutcome outcome =
           new LoadTransaction(dialect, settings, Clock.systemUTC()).run(c, request);
+      long stagedRows = outcome.staged().map(StagedFiles::rows).orElse(0L);
+      context.metrics().rowsIn(stagedRows);
+      context.metrics().put("staged_files", outcome.staged().map(s -> s.files().size()).orElse(0));
+      context.metrics().put("staged_bytes", outcome.staged().map(StagedFiles::bytes).orElse(0L));
       context.metrics().rowsOut(outcome.loaded());
-      context.metrics().put("rows_staged", staged.rows());
+      context.metrics().put("rows_staged", stagedRows);
       context.metrics().put("rows_copied", outcome.copied());
       context.metrics().put("already_committed", outcome.alreadyCommitted());
       LOG.info(

@@ -115,7 +115,7 @@ class RedshiftDialectGoldenTest {
         "j",
         "load",
         "r1",
-        STAGED,
+        LoadSource.staged(STAGED),
         SCHEMA,
         Map.of("orders_in", "2026-11-24T00:00:00Z"),
         Optional.empty());
@@ -139,7 +139,7 @@ class RedshiftDialectGoldenTest {
                 dialect(), settings(LoadMode.MERGE, List.of("id"), TableLayout.NONE), CLOCK)
             .run(recording.connection(), request());
 
-    assertEquals(new LoadOutcome(3, 3, false), outcome);
+    assertEquals(new LoadOutcome(3, 3, false, Optional.of(STAGED)), outcome);
     List<String> expected = new java.util.ArrayList<>(BOOK_START);
     expected.addAll(
         List.of(
@@ -297,7 +297,7 @@ class RedshiftDialectGoldenTest {
                 dialect(), settings(LoadMode.APPEND, List.of(), TableLayout.NONE), CLOCK)
             .run(recording.connection(), request());
 
-    assertEquals(new LoadOutcome(0, 42, true), outcome);
+    assertEquals(LoadOutcome.alreadyCommitted(42), outcome);
     List<String> expected = new java.util.ArrayList<>(BOOK_START);
     expected.add("COMMIT");
     assertEquals(expected, recording.log());

@@ -3,7 +3,7 @@ package io.ferry.sink.redshift.redshift;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
-import io.ferry.sink.redshift.staging.CsvStaging;
+import io.ferry.sink.redshift.staging.CsvEncoder;
 import io.ferry.sink.redshift.staging.StagingFormat;
 import java.util.Map;
 
@@ -56,7 +56,7 @@ public record CopyCommand(
         format == StagingFormat.PARQUET
             ? " FORMAT AS PARQUET"
             : " FORMAT AS CSV GZIP NULL AS "
-                + SqlIdentifier.literal(CsvStaging.REDSHIFT_NULL)
+                + SqlIdentifier.literal(CsvEncoder.REDSHIFT_NULL)
                 + " TIMEFORMAT 'auto' DATEFORMAT 'YYYY-MM-DD'";
     return head + body + CopyOptions.render(options) + " MANIFEST";
   }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.octet_length;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Writes a load's input to its staging folder in one Spark pass that also counts the rows and
  * measures the longest string and binary values (Redshift sizes varchar in bytes). A rerun of the
- * run replaces what an earlier attempt left there.
+ * run replaces what an earlier attempt left there. The PostgreSQL dialect does not come here: it
+ * runs {@link StagingJob} itself, to COPY each file as soon as its task finished.
  *
  * @param target who reads the files: PostgreSQL's COPY FROM STDIN or Redshift's COPY
  * @param fileCount how many files to write; empty keeps the input's partitioning
@@ -56,22 +58,48 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
     }
   }
 
+  /**
+   * Writes the input to {@code folder}, replacing what an earlier attempt of the run left there:
+   * CSV through {@link StagingJob} (one file per partition, written by the task itself), Parquet
+   * through Spark's writer.
+   */
   public StagedFiles write(Dataset<Row> input, Path folder, FileSystem fs) throws IOException {
-    Observation observation = new Observation();
-    Dataset<Row> out = format == StagingFormat.CSV ? CsvStaging.csvReady(input) : input;
+    Dataset<Row> out = input;
     if (fileCount.isPresent()) {
       out = out.repartition(fileCount.getAsInt());
     }
-    out = out.observe(observation, count(lit(1)).as(ROWS), measures(input));
-    var writer = out.write().mode(SaveMode.Overwrite);
-    if (format == StagingFormat.CSV) {
-      writer
-          .options(
-              target == Reader.POSTGRES ? CsvStaging.POSTGRES_OPTIONS : CsvStaging.REDSHIFT_OPTIONS)
-          .csv(folder.toString());
-    } else {
-      writer.option("compression", "snappy").parquet(folder.toString());
+    return format == StagingFormat.CSV ? writeCsv(out, folder, fs) : writeParquet(out, folder, fs);
+  }
+
+  /** Empties {@code folder} of an earlier attempt's files and creates it. */
+  public static void prepare(FileSystem fs, Path folder) throws IOException {
+    fs.delete(folder, true);
+    if (!fs.mkdirs(folder)) {
+      throw new IOException("cannot create the staging folder " + folder);
     }
+  }
+
+  private StagedFiles writeCsv(Dataset<Row> input, Path folder, FileSystem fs) throws IOException {
+    prepare(fs, folder);
+    List<StagedPart> parts = Collections.synchronizedList(new ArrayList<>());
+    StagingJob job = StagingJob.start(input, folder, target, target == Reader.REDSHIFT, parts::add);
+    try {
+      job.await();
+    } finally {
+      job.cancel();
+    }
+    return StagedFiles.of(folder, parts, input.schema());
+  }
+
+  private StagedFiles writeParquet(Dataset<Row> input, Path folder, FileSystem fs)
+      throws IOException {
+    Observation observation = new Observation();
+    input
+        .observe(observation, count(lit(1)).as(ROWS), measures(input))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", "snappy")
+        .parquet(folder.toString());
     Map<String, Object> metrics = metrics(observation);
     Map<String, Long> maxBytes = new HashMap<>();
     metrics.forEach(
@@ -91,7 +119,7 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
   }
 
   /** Spark's name for a column, backticked so dots and spaces in names survive. */
-  static String quoteForSpark(String name) {
+  private static String quoteForSpark(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
 

@@ -1,0 +1,379 @@
+package io.ferry.sink.redshift.staging;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Encodes Spark's internal rows as CSV lines that PostgreSQL's and Redshift's {@code COPY ... CSV}
+ * read back to exactly the input values, as bytes, measuring the longest string and binary value of
+ * each column (Redshift sizes varchar in bytes) in the same pass:
+ *
+ * <ul>
+ *   <li>no header, {@code ,} between fields, {@code \n} after each row;
+ *   <li>a field is quoted only when it must be: when it contains {@code ,}, {@code "}, CR or LF,
+ *       starts or ends with a space, is empty ('' is written {@code ""}), or, for PostgreSQL, is
+ *       exactly {@code \.} (COPY's end-of-data marker); quotes inside are doubled;
+ *   <li>NULL is an unquoted empty field for PostgreSQL and the sentinel {@value #REDSHIFT_NULL} for
+ *       Redshift ({@code NULL AS}), whose CSV mode would otherwise read an empty field into a
+ *       varchar as ''; a string that is exactly {@value #REDSHIFT_NULL} loads into Redshift as
+ *       NULL;
+ *   <li>timestamps as UTC instants {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00:00}, {@code timestamp_ntz}
+ *       without the offset, dates {@code yyyy-MM-dd}; years before 1 in PostgreSQL's form ({@code
+ *       0044-03-15 BC});
+ *   <li>decimals in plain notation (never an exponent) with their scale; doubles and floats as
+ *       Java's shortest round-tripping form, {@code NaN}, {@code Infinity}, {@code -Infinity};
+ *       booleans {@code true}/{@code false};
+ *   <li>binary as PostgreSQL's hex form {@code \x0102}, since CSV has no binary type.
+ * </ul>
+ *
+ * <p>Not thread-safe: one encoder per task.
+ */
+public final class CsvEncoder {
+  /** The text a NULL is staged as in Redshift CSV; a string equal to it loads as NULL. */
+  public static final String REDSHIFT_NULL = "\\N";
+
+  private static final byte QUOTE = '"';
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final int MAX_COMPACT_DIGITS = 18;
+
+  private final Field[] fields;
+  private final long[] maxBytes;
+  private final boolean postgres;
+  private final byte[] nullField;
+  private byte[] buf = new byte[1 << 16];
+  private int len;
+  private final byte[] scratch = new byte[64];
+
+  /**
+   * @param reader who reads the CSV: PostgreSQL or Redshift, which differ in how NULL is written
+   * @throws IllegalArgumentException naming the columns whose types CSV staging cannot carry
+   */
+  public CsvEncoder(StructType schema, Staging.Reader reader) {
+    requireNonNull(reader, "reader");
+    this.postgres = reader == Staging.Reader.POSTGRES;
+    this.nullField = postgres ? new byte[0] : REDSHIFT_NULL.getBytes(StandardCharsets.US_ASCII);
+    StructField[] columns = schema.fields();
+    this.fields = new Field[columns.length];
+    this.maxBytes = new long[columns.length];
+    Arrays.fill(maxBytes, -1);
+    for (int i = 0; i < columns.length; i++) {
+      DataType type = columns[i].dataType();
+      fields[i] = field(columns[i].name(), type);
+      if (type instanceof StringType || type instanceof BinaryType) {
+        maxBytes[i] = 0;
+      }
+    }
+  }
+
+  /** Appends one row as a CSV line to the encoder's buffer. */
+  public void encode(InternalRow row) {
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        ensure(1);
+        buf[len++] = ',';
+      }
+      if (row.isNullAt(i)) {
+        write(nullField);
+      } else {
+        fields[i].write(row, i);
+      }
+    }
+    ensure(1);
+    buf[len++] = '\n';
+  }
+
+  /** Bytes encoded since the last {@link #flushTo}. */
+  public int buffered() {
+    return len;
+  }
+
+  /** Writes the buffered lines to {@code out} and empties the buffer. */
+  public void flushTo(OutputStream out) throws IOException {
+    out.write(buf, 0, len);
+    len = 0;
+  }
+
+  /**
+   * The longest value seen so far of each column in bytes (UTF-8 for strings), by column position;
+   * -1 for columns that are neither string nor binary.
+   */
+  public long[] maxBytes() {
+    return maxBytes.clone();
+  }
+
+  @FunctionalInterface
+  private interface Field {
+    void write(InternalRow row, int ordinal);
+  }
+
+  private Field field(String name, DataType type) {
+    if (type instanceof StringType) {
+      return (row, i) -> string(row.getUTF8String(i), i);
+    }
+    if (type instanceof LongType) {
+      return (row, i) -> writeLong(row.getLong(i));
+    }
+    if (type instanceof IntegerType) {
+      return (row, i) -> writeLong(row.getInt(i));
+    }
+    if (type instanceof ShortType) {
+      return (row, i) -> writeLong(row.getShort(i));
+    }
+    if (type instanceof ByteType) {
+      return (row, i) -> writeLong(row.getByte(i));
+    }
+    if (type instanceof DoubleType) {
+      return (row, i) -> writeAscii(Double.toString(row.getDouble(i)));
+    }
+    if (type instanceof FloatType) {
+      return (row, i) -> writeAscii(Float.toString(row.getFloat(i)));
+    }
+    if (type instanceof BooleanType) {
+      return (row, i) -> writeAscii(row.getBoolean(i) ? "true" : "false");
+    }
+    if (type instanceof DecimalType d) {
+      int precision = d.precision();
+      int scale = d.scale();
+      return (row, i) -> decimal(row.getDecimal(i, precision, scale));
+    }
+    if (type instanceof DateType) {
+      return (row, i) -> {
+        long year = date(row.getInt(i));
+        era(year);
+      };
+    }
+    if (type instanceof TimestampType) {
+      return (row, i) -> {
+        long year = timestamp(row.getLong(i));
+        writeAscii("+00:00");
+        era(year);
+      };
+    }
+    if (type instanceof TimestampNTZType) {
+      return (row, i) -> era(timestamp(row.getLong(i)));
+    }
+    if (type instanceof BinaryType) {
+      return (row, i) -> binary(row.getBinary(i), i);
+    }
+    throw new IllegalArgumentException(
+        "cannot stage column " + name + " of type " + type.simpleString() + " as CSV");
+  }
+
+  private void string(UTF8String s, int column) {
+    int n = s.numBytes();
+    if (n > maxBytes[column]) {
+      maxBytes[column] = n;
+    }
+    ensure(2 * n + 2);
+    int start = len;
+    Platform.copyMemory(
+        s.getBaseObject(), s.getBaseOffset(), buf, Platform.BYTE_ARRAY_OFFSET + start, n);
+    int quotes = 0;
+    boolean special = n == 0 || buf[start] == ' ' || buf[start + n - 1] == ' ';
+    for (int k = start; k < start + n; k++) {
+      byte b = buf[k];
+      if (b == QUOTE) {
+        quotes++;
+      } else if (b == ',' || b == '\n' || b == '\r') {
+        special = true;
+      }
+    }
+    if (!special && quotes == 0 && !(postgres && isEndMarker(start, n))) {
+      len += n;
+      return;
+    }
+    // Shift the value right to make room for the opening quote and the doubled quotes, back to
+    // front so nothing is overwritten before it moved.
+    int to = start + n + quotes;
+    for (int k = start + n - 1; k >= start; k--) {
+      byte b = buf[k];
+      buf[to--] = b;
+      if (b == QUOTE) {
+        buf[to--] = QUOTE;
+      }
+    }
+    buf[start] = QUOTE;
+    len = start + n + quotes + 2;
+    buf[len - 1] = QUOTE;
+  }
+
+  private boolean isEndMarker(int start, int n) {
+    return n == 2 && buf[start] == '\\' && buf[start + 1] == '.';
+  }
+
+  private void binary(byte[] value, int column) {
+    if (value.length > maxBytes[column]) {
+      maxBytes[column] = value.length;
+    }
+    ensure(2 + 2 * value.length);
+    buf[len++] = '\\';
+    buf[len++] = 'x';
+    for (byte b : value) {
+      buf[len++] = HEX[(b >> 4) & 0xf];
+      buf[len++] = HEX[b & 0xf];
+    }
+  }
+
+  private void decimal(Decimal d) {
+    if (d.precision() <= MAX_COMPACT_DIGITS && d.scale() >= 0) {
+      unscaled(d.toUnscaledLong(), d.scale());
+    } else {
+      writeAscii(d.toJavaBigDecimal().toPlainString());
+    }
+  }
+
+  /** {@code value / 10^scale} in plain notation, e.g. (-1, 2) as {@code -0.01}. */
+  private void unscaled(long value, int scale) {
+    if (scale == 0) {
+      writeLong(value);
+      return;
+    }
+    ensure(MAX_COMPACT_DIGITS + 3);
+    if (value < 0) {
+      buf[len++] = '-';
+      value = -value;
+    }
+    int p = scratch.length;
+    for (int k = 0; k < scale; k++) {
+      scratch[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    scratch[--p] = '.';
+    do {
+      scratch[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    int n = scratch.length - p;
+    System.arraycopy(scratch, p, buf, len, n);
+    len += n;
+  }
+
+  private void writeLong(long value) {
+    if (value == Long.MIN_VALUE) {
+      writeAscii(Long.toString(value));
+      return;
+    }
+    ensure(20);
+    if (value < 0) {
+      buf[len++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long v = value / 10; v != 0; v /= 10) {
+      digits++;
+    }
+    int p = len + digits;
+    len = p;
+    do {
+      buf[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+  }
+
+  /**
+   * Writes the date {@code days} after 1970-01-01 as {@code yyyy-MM-dd} (proleptic Gregorian, as
+   * Spark and PostgreSQL count) and returns its astronomical year (0 is 1 BC).
+   */
+  private long date(long days) {
+    // Howard Hinnant's civil_from_days.
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long day = doy - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    long shown = year > 0 ? year : 1 - year;
+    ensure(24);
+    if (shown < 10_000) {
+      digits((int) shown, 4);
+    } else {
+      writeLong(shown);
+    }
+    buf[len++] = '-';
+    digits((int) month, 2);
+    buf[len++] = '-';
+    digits((int) day, 2);
+    return year;
+  }
+
+  /** Writes {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and returns the astronomical year. */
+  private long timestamp(long micros) {
+    long year = date(Math.floorDiv(micros, MICROS_PER_DAY));
+    long time = Math.floorMod(micros, MICROS_PER_DAY);
+    long seconds = time / 1_000_000;
+    ensure(16);
+    buf[len++] = ' ';
+    digits((int) (seconds / 3600), 2);
+    buf[len++] = ':';
+    digits((int) (seconds / 60 % 60), 2);
+    buf[len++] = ':';
+    digits((int) (seconds % 60), 2);
+    buf[len++] = '.';
+    digits((int) (time % 1_000_000), 6);
+    return year;
+  }
+
+  private void era(long year) {
+    if (year <= 0) {
+      writeAscii(" BC");
+    }
+  }
+
+  /** {@code value} zero-padded to {@code width} digits; the caller ensured the room. */
+  private void digits(int value, int width) {
+    int p = len + width;
+    len = p;
+    for (int k = 0; k < width; k++) {
+      buf[--p] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  private void writeAscii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int k = 0; k < n; k++) {
+      buf[len++] = (byte) s.charAt(k);
+    }
+  }
+
+  private void write(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
+  private void ensure(int room) {
+    if (len + room > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + room));
+    }
+  }
+}

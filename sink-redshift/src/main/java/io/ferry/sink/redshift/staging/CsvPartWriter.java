@@ -1,0 +1,96 @@
+package io.ferry.sink.redshift.staging;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One staging task: encodes its partition's rows ({@link CsvEncoder}) straight into its own file in
+ * the staging folder, named by partition and task attempt ({@code part-00003-attempt-17.csv[.gz]}),
+ * with no temporary file and no rename (a copy on S3). A failed or killed attempt leaves an orphan
+ * file that nothing reads, since only successful tasks report their file ({@link StagedPart}); it
+ * goes when the folder is deleted. Every partition gets a file, empty ones included, so the file
+ * count is the partition count.
+ */
+final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, StagedPart>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int FLUSH_BYTES = 1 << 16;
+  private static final int ROWS_BETWEEN_KILL_CHECKS = 4096;
+
+  private final StructType schema;
+  private final Staging.Reader reader;
+  private final boolean gzip;
+  private final String folder;
+  private final Broadcast<HadoopConf> conf;
+
+  CsvPartWriter(
+      StructType schema,
+      Staging.Reader reader,
+      boolean gzip,
+      String folder,
+      Broadcast<HadoopConf> conf) {
+    this.schema = requireNonNull(schema, "schema");
+    this.reader = requireNonNull(reader, "reader");
+    this.gzip = gzip;
+    this.folder = requireNonNull(folder, "folder");
+    this.conf = requireNonNull(conf, "conf");
+  }
+
+  @Override
+  public StagedPart apply(Iterator<InternalRow> rows) {
+    TaskContext task = TaskContext.get();
+    Path path =
+        new Path(
+            folder,
+            String.format(
+                Locale.ROOT,
+                "part-%05d-attempt-%d.csv%s",
+                task.partitionId(),
+                task.taskAttemptId(),
+                gzip ? ".gz" : ""));
+    CsvEncoder encoder = new CsvEncoder(schema, reader);
+    long count = 0;
+    try {
+      FSDataOutputStream file =
+          withoutChecksums(path.getFileSystem(conf.value().get())).create(path, false);
+      try (file;
+          OutputStream out = gzip ? new GZIPOutputStream(file, FLUSH_BYTES) : file) {
+        while (rows.hasNext()) {
+          encoder.encode(rows.next());
+          if (++count % ROWS_BETWEEN_KILL_CHECKS == 0) {
+            task.killTaskIfInterrupted();
+          }
+          if (encoder.buffered() >= FLUSH_BYTES) {
+            encoder.flushTo(out);
+          }
+        }
+        encoder.flushTo(out);
+      }
+      return new StagedPart(
+          task.partitionId(), path.toString(), count, file.getPos(), encoder.maxBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write staged file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The local file system without its .crc side files, which nobody reads back. */
+  private static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+}

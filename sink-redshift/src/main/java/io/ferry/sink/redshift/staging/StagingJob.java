@@ -1,0 +1,142 @@
+package io.ferry.sink.redshift.staging;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.secret.Redactor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import scala.collection.immutable.Range$;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The Spark job that stages a dataset as CSV files: one {@link CsvPartWriter} task per partition of
+ * the dataset's internal rows (no conversion to external {@code Row}s). It runs asynchronously; the
+ * driver learns of each successful task's file ({@link StagedPart}) the moment the task finished,
+ * on Spark's scheduler thread, so the handler must only hand the part on.
+ */
+public final class StagingJob {
+  private static final long CANCEL_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(2);
+
+  private final SimpleFutureAction<BoxedUnit> future;
+  private final int tasks;
+
+  private StagingJob(SimpleFutureAction<BoxedUnit> future, int tasks) {
+    this.future = future;
+    this.tasks = tasks;
+  }
+
+  /**
+   * Submits the job; {@code onPart} receives each successful task's part. The folder must exist and
+   * hold nothing an earlier attempt left (see {@link Staging#prepare}).
+   *
+   * @param gzip whether the files are gzip-compressed (Redshift)
+   */
+  public static StagingJob start(
+      Dataset<Row> input,
+      Path folder,
+      Staging.Reader reader,
+      boolean gzip,
+      Consumer<StagedPart> onPart) {
+    requireNonNull(onPart, "onPart");
+    SparkContext sc = input.sparkSession().sparkContext();
+    RDD<InternalRow> rows = input.queryExecution().toRdd();
+    CsvPartWriter writer =
+        new CsvPartWriter(
+            input.schema(),
+            reader,
+            gzip,
+            folder.toString(),
+            JavaSparkContext.fromSparkContext(sc)
+                .broadcast(new HadoopConf(sc.hadoopConfiguration())));
+    int partitions = rows.getNumPartitions();
+    SimpleFutureAction<BoxedUnit> future =
+        sc.submitJob(
+            rows,
+            writer,
+            Range$.MODULE$.apply(0, partitions),
+            new AbstractFunction2<Object, StagedPart, BoxedUnit>() {
+              @Override
+              public BoxedUnit apply(Object partition, StagedPart part) {
+                onPart.accept(part);
+                return BoxedUnit.UNIT;
+              }
+            },
+            new AbstractFunction0<BoxedUnit>() {
+              @Override
+              public BoxedUnit apply() {
+                return BoxedUnit.UNIT;
+              }
+            });
+    return new StagingJob(future, partitions);
+  }
+
+  /** How many tasks, so files, the job has. */
+  public int tasks() {
+    return tasks;
+  }
+
+  /**
+   * Whether the job ended, successfully or not. Once it did, every successful task's part has been
+   * handed to the handler.
+   */
+  public boolean isDone() {
+    return future.isCompleted();
+  }
+
+  /**
+   * Waits for the job to end.
+   *
+   * @throws IllegalStateException when a task failed (after Spark's retries) or the job was
+   *     cancelled
+   */
+  public void await() {
+    try {
+      future.get();
+    } catch (SparkException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * The job's failure in a line a user can act on: the failed task's own exception when Spark kept
+   * it, rather than Spark's message with the executor's stack trace in it.
+   */
+  private static IllegalStateException failure(SparkException e) {
+    String reason =
+        e.getCause() != null
+            ? Redactor.global().describe(e.getCause())
+            : Redactor.global().redact(e.getMessage().lines().findFirst().orElse(""));
+    return new IllegalStateException("the Spark job writing the files failed: " + reason, e);
+  }
+
+  /** Cancels the job unless it ended, and waits (a while) until its tasks stopped. */
+  public void cancel() {
+    if (future.isCompleted()) {
+      return;
+    }
+    future.cancel();
+    long deadline = System.currentTimeMillis() + CANCEL_WAIT_MILLIS;
+    boolean interrupted = false;
+    while (!future.isCompleted() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
