@@ -160,8 +160,8 @@ class PipelinedLoadTest {
     try (Stream<Path> files = Files.list(lake.resolve("_staging/pipe/load/m1"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(16, names.size(), names::toString);
-      assertTrue(names.get(0).matches("part-00000-attempt-\\d+\\.csv"), names::toString);
-      assertTrue(names.get(15).matches("part-00015-attempt-\\d+\\.csv"), names::toString);
+      assertTrue(names.get(0).matches("part-00000-attempt-\\d+-0000\\.csv"), names::toString);
+      assertTrue(names.get(15).matches("part-00015-attempt-\\d+-0000\\.csv"), names::toString);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

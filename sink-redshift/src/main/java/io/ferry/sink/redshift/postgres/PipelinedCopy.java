@@ -6,6 +6,7 @@ import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.LoadSource;
 import io.ferry.sink.redshift.WarehouseDialect;
+import io.ferry.sink.redshift.staging.PartFileName;
 import io.ferry.sink.redshift.staging.StagedFile;
 import io.ferry.sink.redshift.staging.StagedFiles;
 import io.ferry.sink.redshift.staging.StagedPart;
@@ -14,14 +15,21 @@ import io.ferry.sink.redshift.staging.StagingJob;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -30,32 +38,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The postgres dialect's load source: Spark stages the input as CSV ({@link StagingJob}, one file
- * per partition, written by the task itself) while the load's transaction COPYs each file the
- * moment its task succeeded, on the load's one connection. Staging and COPY overlap; the
- * transaction (its {@code ferry_loads} lock, the target checked or created, the staging table) is
- * open from before the first file is written.
+ * The postgres dialect's load source: Spark stages the input as CSV ({@link StagingJob}, files
+ * written by the tasks themselves, a new one every {@value #ROLL_BYTES} bytes) while the load's
+ * transaction COPYs each file as soon as it is complete, on the load's one connection: a file a
+ * running task closed (it is not its last), and the files of each task that succeeded. Staging and
+ * COPY overlap; the transaction (its {@code ferry_loads} lock, the target checked or created, the
+ * staging table) is open from before the first file is written.
  *
- * <p>Only files that successful tasks reported are loaded; a failed attempt's file is never read.
- * When the Spark job fails, the COPY in progress finishes, the others are not started, and the
- * failure is thrown (the transaction rolls back). When a COPY fails, the Spark job is cancelled
- * before the failure is thrown. Either way no task or thread of this load is left running.
+ * <p>Only files of successful task attempts end up loaded. A file COPYed while its task ran belongs
+ * to an attempt that may still fail (or lose to a speculative copy); if one of those did not
+ * succeed, the COPYs are rolled back to a savepoint taken before the first, and the files of the
+ * successful attempts are COPYed again. The row count check then compares the COPY total with the
+ * rows the successful tasks reported. When the Spark job fails, the COPY in progress finishes, the
+ * others are not started, and the failure is thrown (the transaction rolls back). When a COPY
+ * fails, the Spark job is cancelled before the failure is thrown. Either way no task or thread of
+ * this load is left running.
  */
 public final class PipelinedCopy implements LoadSource {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinedCopy.class);
   private static final long POLL_MILLIS = 20;
+  private static final long LIST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /**
+   * Tasks start a new file after this many bytes, so the first COPY starts soon even when the input
+   * has a few large partitions.
+   */
+  static final long ROLL_BYTES = 32L << 20;
 
   private final Dataset<Row> input;
   private final Path folder;
   private final FileSystem fs;
+  private final long rollBytes;
 
   /**
    * @param folder the run's staging folder; what an earlier attempt left there is deleted first
    */
   public PipelinedCopy(Dataset<Row> input, Path folder, FileSystem fs) {
+    this(input, folder, fs, ROLL_BYTES);
+  }
+
+  PipelinedCopy(Dataset<Row> input, Path folder, FileSystem fs, long rollBytes) {
     this.input = requireNonNull(input, "input");
     this.folder = requireNonNull(folder, "folder");
     this.fs = requireNonNull(fs, "fs");
+    this.rollBytes = rollBytes;
   }
 
   @Override
@@ -76,6 +102,7 @@ public final class PipelinedCopy implements LoadSource {
     long start = System.nanoTime();
     BlockingQueue<StagedPart> finished = new LinkedBlockingQueue<>();
     AtomicLong lastFileAt = new AtomicLong(start);
+    Savepoint beforeCopy = c.setSavepoint();
     StagingJob job;
     try {
       Staging.prepare(fs, folder);
@@ -85,6 +112,7 @@ public final class PipelinedCopy implements LoadSource {
               folder,
               Staging.Reader.POSTGRES,
               false,
+              rollBytes,
               part -> {
                 lastFileAt.set(System.nanoTime());
                 finished.add(part);
@@ -92,32 +120,46 @@ public final class PipelinedCopy implements LoadSource {
     } catch (IOException | RuntimeException e) {
       throw stagingFailed(e);
     }
-    List<StagedPart> copiedParts = new ArrayList<>();
-    long copied = 0;
-    long copyNanos = 0;
-    long firstCopyAt = 0;
-    long lastCopyEnd = start;
+    Loader loader = new Loader(c, dialect, table, tableColumns, start);
+    List<StagedPart> reported = new ArrayList<>();
     try {
+      long listedAt = 0;
       while (true) {
         StagedPart part = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (job.isDone()) {
+        if (part == null && job.isDone()) {
           await(job);
+          part = finished.poll();
           if (part == null) {
-            part = finished.poll();
-          }
-        }
-        if (part == null) {
-          if (job.isDone()) {
             break;
           }
-          continue;
         }
-        long copyStart = System.nanoTime();
-        firstCopyAt = firstCopyAt == 0 ? copyStart : firstCopyAt;
-        copied += dialect.copy(c, table, tableColumns, oneFile(part));
-        lastCopyEnd = System.nanoTime();
-        copyNanos += lastCopyEnd - copyStart;
-        copiedParts.add(part);
+        if (part != null) {
+          reported.add(part);
+          for (StagedPart.File file : part.files()) {
+            loader.load(new Path(file.path()), file.bytes());
+          }
+        } else if (System.nanoTime() - listedAt > LIST_INTERVAL_NANOS) {
+          for (FileStatus file : closedFiles()) {
+            loader.load(file.getPath(), file.getLen());
+          }
+          listedAt = System.nanoTime();
+        }
+      }
+      Set<Path> successful = new HashSet<>();
+      reported.forEach(p -> p.files().forEach(f -> successful.add(new Path(f.path()))));
+      if (!successful.containsAll(loader.loaded)) {
+        LOG.warn(
+            "A staging task attempt that did not succeed wrote files in {} that were loaded"
+                + " already; rolling back to before the first COPY and loading the files of the"
+                + " successful attempts",
+            folder);
+        c.rollback(beforeCopy);
+        loader = new Loader(c, dialect, table, tableColumns, start);
+        for (StagedPart p : reported) {
+          for (StagedPart.File file : p.files()) {
+            loader.load(new Path(file.path()), file.bytes());
+          }
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -125,7 +167,7 @@ public final class PipelinedCopy implements LoadSource {
     } finally {
       job.cancel();
     }
-    StagedFiles staged = StagedFiles.of(folder, copiedParts, input.schema());
+    StagedFiles staged = StagedFiles.of(folder, reported, input.schema());
     LOG.info(
         "Staged {} rows in {} CSV files ({} bytes) at {}: Spark wrote them in {} s; COPY started"
             + " after {} s, took {} s in all, and ended {} s after the last file was written; {} s"
@@ -135,11 +177,84 @@ public final class PipelinedCopy implements LoadSource {
         staged.bytes(),
         folder,
         seconds(lastFileAt.get() - start),
-        seconds(firstCopyAt == 0 ? 0 : firstCopyAt - start),
-        seconds(copyNanos),
-        seconds(Math.max(0, lastCopyEnd - lastFileAt.get())),
-        seconds(lastCopyEnd - start));
-    return new Copied(staged, copied);
+        seconds(loader.firstCopyAt == 0 ? 0 : loader.firstCopyAt - start),
+        seconds(loader.copyNanos),
+        seconds(Math.max(0, loader.lastCopyEnd - lastFileAt.get())),
+        seconds(loader.lastCopyEnd - start));
+    return new Copied(staged, loader.rows);
+  }
+
+  /**
+   * Files that a running task closed: a task writes its files in sequence and opens the next only
+   * after closing the last, so every file of an attempt but its highest-numbered is complete
+   * (objects on S3 are not even listed before they are closed). Whether the attempt will succeed is
+   * not known yet; the caller checks that when the job has ended.
+   */
+  private List<FileStatus> closedFiles() throws IOException {
+    List<FileStatus> all = new ArrayList<>();
+    Map<String, PartFileName> last = new HashMap<>();
+    for (FileStatus status : fs.listStatus(folder)) {
+      Optional<PartFileName> name = PartFileName.parse(status.getPath().getName());
+      if (name.isPresent()) {
+        all.add(status);
+        last.merge(
+            name.get().partition() + "/" + name.get().attempt(),
+            name.get(),
+            (a, b) -> a.sequence() >= b.sequence() ? a : b);
+      }
+    }
+    List<FileStatus> closed = new ArrayList<>();
+    for (FileStatus status : all) {
+      PartFileName name = PartFileName.parse(status.getPath().getName()).orElseThrow();
+      if (last.get(name.partition() + "/" + name.attempt()).sequence() > name.sequence()) {
+        closed.add(status);
+      }
+    }
+    closed.sort(Comparator.comparing(st -> st.getPath().getName()));
+    return closed;
+  }
+
+  /** COPYs files one at a time, each at most once, and keeps the count and the timings. */
+  private final class Loader {
+    private final Connection c;
+    private final WarehouseDialect dialect;
+    private final SqlIdentifier table;
+    private final List<String> tableColumns;
+    private final Set<Path> loaded = new HashSet<>();
+    private long rows;
+    private long copyNanos;
+    private long firstCopyAt;
+    private long lastCopyEnd;
+
+    Loader(
+        Connection c,
+        WarehouseDialect dialect,
+        SqlIdentifier table,
+        List<String> tableColumns,
+        long start) {
+      this.c = c;
+      this.dialect = dialect;
+      this.table = table;
+      this.tableColumns = tableColumns;
+      this.lastCopyEnd = start;
+    }
+
+    void load(Path file, long bytes) throws SQLException, IOException {
+      if (!loaded.add(file)) {
+        return;
+      }
+      long copyStart = System.nanoTime();
+      firstCopyAt = firstCopyAt == 0 ? copyStart : firstCopyAt;
+      rows +=
+          dialect.copy(
+              c,
+              table,
+              tableColumns,
+              new StagedFiles(
+                  folder, List.of(new StagedFile(file, bytes)), 0, columns(), Map.of()));
+      lastCopyEnd = System.nanoTime();
+      copyNanos += lastCopyEnd - copyStart;
+    }
   }
 
   private void await(StagingJob job) {
@@ -157,15 +272,6 @@ public final class PipelinedCopy implements LoadSource {
             + ": "
             + Redactor.global().redact(String.valueOf(e.getMessage())),
         e);
-  }
-
-  private StagedFiles oneFile(StagedPart part) {
-    return new StagedFiles(
-        folder,
-        List.of(new StagedFile(new Path(part.path()), part.bytes())),
-        part.rows(),
-        columns(),
-        Map.of());
   }
 
   private static String seconds(long nanos) {

@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,52 +39,69 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
   private final boolean gzip;
   private final String folder;
   private final Broadcast<HadoopConf> conf;
+  private final long rollBytes;
 
+  /**
+   * @param rollBytes after how many bytes (before compression) a task closes its file and starts
+   *     the next one, so that the driver can load the closed file while the task goes on
+   */
   CsvPartWriter(
       StructType schema,
       Staging.Reader reader,
       boolean gzip,
       String folder,
-      Broadcast<HadoopConf> conf) {
+      Broadcast<HadoopConf> conf,
+      long rollBytes) {
     this.schema = requireNonNull(schema, "schema");
     this.reader = requireNonNull(reader, "reader");
     this.gzip = gzip;
     this.folder = requireNonNull(folder, "folder");
     this.conf = requireNonNull(conf, "conf");
+    if (rollBytes <= 0) {
+      throw new IllegalArgumentException("rollBytes must be positive, found " + rollBytes);
+    }
+    this.rollBytes = rollBytes;
   }
 
   @Override
   public StagedPart apply(Iterator<InternalRow> rows) {
     TaskContext task = TaskContext.get();
-    Path path =
-        new Path(
-            folder,
-            String.format(
-                Locale.ROOT,
-                "part-%05d-attempt-%d.csv%s",
-                task.partitionId(),
-                task.taskAttemptId(),
-                gzip ? ".gz" : ""));
     CsvEncoder encoder = new CsvEncoder(schema, reader);
+    List<StagedPart.File> files = new ArrayList<>();
     long count = 0;
+    Path path = null;
     try {
-      FSDataOutputStream file =
-          withoutChecksums(path.getFileSystem(conf.value().get())).create(path, false);
-      try (file;
-          OutputStream out = gzip ? new GZIPOutputStream(file, FLUSH_BYTES) : file) {
-        while (rows.hasNext()) {
-          encoder.encode(rows.next());
-          if (++count % ROWS_BETWEEN_KILL_CHECKS == 0) {
-            task.killTaskIfInterrupted();
-          }
-          if (encoder.buffered() >= FLUSH_BYTES) {
-            encoder.flushTo(out);
-          }
+      FileSystem fs = null;
+      int sequence = 0;
+      do {
+        path =
+            new Path(
+                folder,
+                new PartFileName(task.partitionId(), task.taskAttemptId(), sequence++)
+                    .format(gzip));
+        if (fs == null) {
+          fs = withoutChecksums(path.getFileSystem(conf.value().get()));
         }
-        encoder.flushTo(out);
-      }
-      return new StagedPart(
-          task.partitionId(), path.toString(), count, file.getPos(), encoder.maxBytes());
+        long before = count;
+        FSDataOutputStream file = fs.create(path, false);
+        try (file;
+            OutputStream out = gzip ? new GZIPOutputStream(file, FLUSH_BYTES) : file) {
+          long written = 0;
+          while (written < rollBytes && rows.hasNext()) {
+            encoder.encode(rows.next());
+            if (++count % ROWS_BETWEEN_KILL_CHECKS == 0) {
+              task.killTaskIfInterrupted();
+            }
+            if (encoder.buffered() >= FLUSH_BYTES) {
+              written += encoder.buffered();
+              encoder.flushTo(out);
+            }
+          }
+          encoder.flushTo(out);
+        }
+        files.add(new StagedPart.File(path.toString(), count - before, file.getPos()));
+      } while (rows.hasNext());
+      return new StagedPart(task.partitionId(), files, count, encoder.maxBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write staged file " + path + ": " + e.getMessage(), e);
     }

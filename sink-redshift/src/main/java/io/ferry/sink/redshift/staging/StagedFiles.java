@@ -48,7 +48,9 @@ public record StagedFiles(
     List<StagedFile> files = new ArrayList<>();
     for (StagedPart part : parts) {
       rows += part.rows();
-      files.add(new StagedFile(new Path(part.path()), part.bytes()));
+      for (StagedPart.File file : part.files()) {
+        files.add(new StagedFile(new Path(file.path()), file.bytes()));
+      }
       long[] measured = part.maxBytes();
       for (int i = 0; i < measured.length; i++) {
         if (measured[i] >= 0) {

@@ -82,7 +82,9 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
   private StagedFiles writeCsv(Dataset<Row> input, Path folder, FileSystem fs) throws IOException {
     prepare(fs, folder);
     List<StagedPart> parts = Collections.synchronizedList(new ArrayList<>());
-    StagingJob job = StagingJob.start(input, folder, target, target == Reader.REDSHIFT, parts::add);
+    StagingJob job =
+        StagingJob.start(
+            input, folder, target, target == Reader.REDSHIFT, Long.MAX_VALUE, parts::add);
     try {
       job.await();
     } finally {

@@ -41,12 +41,15 @@ public final class StagingJob {
    * hold nothing an earlier attempt left (see {@link Staging#prepare}).
    *
    * @param gzip whether the files are gzip-compressed (Redshift)
+   * @param rollBytes after how many bytes a task starts its next file ({@link Long#MAX_VALUE}: one
+   *     file per task)
    */
   public static StagingJob start(
       Dataset<Row> input,
       Path folder,
       Staging.Reader reader,
       boolean gzip,
+      long rollBytes,
       Consumer<StagedPart> onPart) {
     requireNonNull(onPart, "onPart");
     SparkContext sc = input.sparkSession().sparkContext();
@@ -58,7 +61,8 @@ public final class StagingJob {
             gzip,
             folder.toString(),
             JavaSparkContext.fromSparkContext(sc)
-                .broadcast(new HadoopConf(sc.hadoopConfiguration())));
+                .broadcast(new HadoopConf(sc.hadoopConfiguration())),
+            rollBytes);
     int partitions = rows.getNumPartitions();
     SimpleFutureAction<BoxedUnit> future =
         sc.submitJob(
