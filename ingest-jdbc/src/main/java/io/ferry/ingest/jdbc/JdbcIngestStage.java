@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,10 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
         connection.name(),
         connection.host(),
         dialect.name());
+    Map<String, Long> phases = new LinkedHashMap<>();
+    long start = System.nanoTime();
     ReadPlan plan = plan(context, connection, dialect, source, sample);
+    start = lap(phases, "plan_ms", start);
     plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
     LOG.info("Stage '{}' reads in {}", name, plan.split());
     plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
@@ -89,6 +93,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     Read read;
     try {
       read = read(context.spark(), dialect, source, plan);
+      lap(phases, "schema_ms", start);
     } catch (RuntimeException e) {
       throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
     }
@@ -97,7 +102,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       rows = latestPerKey(rows);
     }
     Path runFolder = context.lake().rawRun(context.run().job(), name, context.run().runId());
-    long written = writeAndCommit(context, rows, runFolder, plan, connection);
+    long written = writeAndCommit(context, rows, runFolder, plan, connection, phases);
     Optional<String> watermark = plan.window().flatMap(IncrementalWindow::nextWatermark);
     if (sample.isPresent() && watermark.isPresent()) {
       LOG.info("Stage '{}' sampled its source, so its watermark stays where it was", name);
@@ -105,7 +110,8 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       watermark.ifPresent(context.watermarks()::advanceOnCommit);
     }
     record(context, plan, written, runFolder, read, sample);
-    LOG.info("Stage '{}' wrote {} rows to {}", name, written, runFolder);
+    phases.forEach(context.metrics()::put);
+    LOG.info("Stage '{}' wrote {} rows to {} ({})", name, written, runFolder, phases);
     Dataset<Row> committed =
         context.spark().read().schema(rows.schema()).parquet(runFolder.toString());
     return StageOutput.of(committed);
@@ -166,6 +172,13 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
         .drop(RANK);
   }
 
+  /** Records the milliseconds since {@code start} as a phase; returns now. */
+  private static long lap(Map<String, Long> phases, String phase, long start) {
+    long now = System.nanoTime();
+    phases.put(phase, (now - start) / 1_000_000);
+    return now;
+  }
+
   private static String quoted(String column) {
     return "`" + column.replace("`", "``") + "`";
   }
@@ -176,7 +189,8 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       Dataset<Row> rows,
       Path runFolder,
       ReadPlan plan,
-      ConnectionSpec connection) {
+      ConnectionSpec connection,
+      Map<String, Long> phases) {
     RunFolderCommit commit = new RunFolderCommit(context.lake(), runFolder);
     try {
       DataFrameWriter<Row> writer =
@@ -187,9 +201,12 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       if (!settings.partitionBy().isEmpty()) {
         writer = writer.partitionBy(settings.partitionBy().toArray(String[]::new));
       }
+      long start = System.nanoTime();
       write(context.spark(), writer, commit.begin(), connection);
+      start = lap(phases, "write_ms", start);
       long written =
           context.spark().read().schema(rows.schema()).parquet(commit.attempt().toString()).count();
+      start = lap(phases, "check_ms", start);
       if (written != plan.sourceRows()) {
         throw new RowCountMismatchException(
             "stage '"
@@ -205,6 +222,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
                 + " overlap or leave gaps. Nothing was committed.");
       }
       commit.publish();
+      lap(phases, "commit_ms", start);
       return written;
     } catch (RuntimeException e) {
       commit.abandon();
