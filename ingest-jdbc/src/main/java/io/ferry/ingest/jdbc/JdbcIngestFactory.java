@@ -121,11 +121,12 @@ public final class JdbcIngestFactory implements StageFactory {
   static final StageOption<Boolean> DIRECT =
       StageOption.bool(
               "direct",
-              "On PostgreSQL, stream each partition with COPY (SELECT ...) TO STDOUT instead of"
-                  + " a JDBC result set: same rows and types. Falls back to JDBC, saying so, when a"
-                  + " column's type has no COPY parser (arrays, intervals...). Ignored on other"
-                  + " databases. It currently costs more CPU than JDBC mode (bench/RESULTS.md);"
-                  + " set false on CPU-bound clusters.")
+              "On PostgreSQL, stream each partition with binary COPY (SELECT ...) TO STDOUT,"
+                  + " decoded straight into Spark's rows, instead of a JDBC result set: same rows"
+                  + " and types, less CPU. Falls back to JDBC, saying so in the log and the run"
+                  + " report (direct_fallback), when a column's type, or its column-types"
+                  + " override, has no binary decoder (arrays, intervals...). Ignored on other"
+                  + " databases.")
           .withDefault(true);
   static final StageOption<String> UNBOUNDED_NUMERIC =
       StageOption.string(
