@@ -2,6 +2,8 @@ package io.ferry.sink.redshift.staging;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +46,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  *   <li>timestamps as UTC instants {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00:00}, {@code timestamp_ntz}
  *       without the offset, dates {@code yyyy-MM-dd}; years before 1 in PostgreSQL's form ({@code
  *       0044-03-15 BC});
- *   <li>decimals in plain notation (never an exponent) with their scale; doubles and floats as
- *       Java's shortest round-tripping form, {@code NaN}, {@code Infinity}, {@code -Infinity};
- *       booleans {@code true}/{@code false};
+ *   <li>decimals in plain notation (never an exponent) with their scale; doubles and floats in
+ *       {@link Double#toString(double)}'s notation with the fewest digits that read back to the
+ *       same value (Schubfach, as JDK 19+ prints them; JDK 17's own {@code toString} is several
+ *       times slower and sometimes prints a digit more), {@code NaN}, {@code Infinity}, {@code
+ *       -Infinity}; booleans {@code true}/{@code false};
  *   <li>binary as PostgreSQL's hex form {@code \x0102}, since CSV has no binary type.
  * </ul>
  *
@@ -61,6 +65,13 @@ public final class CsvEncoder {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   private static final int MAX_COMPACT_DIGITS = 18;
 
+  /** Days from 1970-01-01 to 0001-01-01 and to 9999-12-31: the dates the cache holds. */
+  private static final long FIRST_CACHED_DAY = -719_162;
+
+  private static final long LAST_CACHED_DAY = 2_932_896;
+  private static final int DATE_LENGTH = 10;
+  private static final int DATE_SLOTS = 1 << 12;
+
   private final Field[] fields;
   private final long[] maxBytes;
   private final boolean postgres;
@@ -68,6 +79,15 @@ public final class CsvEncoder {
   private byte[] buf = new byte[1 << 16];
   private int len;
   private final byte[] scratch = new byte[64];
+
+  /**
+   * The last dates written, {@code yyyy-MM-dd}, by day number modulo {@value #DATE_SLOTS}: rows
+   * usually repeat a few dates (a timestamp column's runs of the same day), and a copy costs less
+   * than the calendar arithmetic.
+   */
+  private final int[] cachedDays = new int[DATE_SLOTS];
+
+  private final byte[] cachedDates = new byte[DATE_SLOTS * DATE_LENGTH];
 
   /**
    * @param reader who reads the CSV: PostgreSQL or Redshift, which differ in how NULL is written
@@ -80,6 +100,8 @@ public final class CsvEncoder {
     StructField[] columns = schema.fields();
     this.fields = new Field[columns.length];
     this.maxBytes = new long[columns.length];
+    // No day number maps to its slot's Integer.MIN_VALUE: the cache starts empty.
+    Arrays.fill(cachedDays, Integer.MIN_VALUE);
     Arrays.fill(maxBytes, -1);
     for (int i = 0; i < columns.length; i++) {
       DataType type = columns[i].dataType();
@@ -148,10 +170,10 @@ public final class CsvEncoder {
       return (row, i) -> writeLong(row.getByte(i));
     }
     if (type instanceof DoubleType) {
-      return (row, i) -> writeAscii(Double.toString(row.getDouble(i)));
+      return (row, i) -> writeAscii(DoubleToDecimal.toString(row.getDouble(i)));
     }
     if (type instanceof FloatType) {
-      return (row, i) -> writeAscii(Float.toString(row.getFloat(i)));
+      return (row, i) -> writeAscii(FloatToDecimal.toString(row.getFloat(i)));
     }
     if (type instanceof BooleanType) {
       return (row, i) -> writeAscii(row.getBoolean(i) ? "true" : "false");
@@ -162,16 +184,13 @@ public final class CsvEncoder {
       return (row, i) -> decimal(row.getDecimal(i, precision, scale));
     }
     if (type instanceof DateType) {
-      return (row, i) -> {
-        long year = date(row.getInt(i));
-        era(year);
-      };
+      return (row, i) -> era(date(row.getInt(i)));
     }
     if (type instanceof TimestampType) {
       return (row, i) -> {
-        long year = timestamp(row.getLong(i));
+        boolean bc = timestamp(row.getLong(i));
         writeAscii("+00:00");
-        era(year);
+        era(bc);
       };
     }
     if (type instanceof TimestampNTZType) {
@@ -297,9 +316,29 @@ public final class CsvEncoder {
 
   /**
    * Writes the date {@code days} after 1970-01-01 as {@code yyyy-MM-dd} (proleptic Gregorian, as
-   * Spark and PostgreSQL count) and returns its astronomical year (0 is 1 BC).
+   * Spark and PostgreSQL count) and returns whether it is before year 1 (then followed by " BC").
    */
-  private long date(long days) {
+  private boolean date(long days) {
+    if (days < FIRST_CACHED_DAY || days > LAST_CACHED_DAY) {
+      return calendarDate(days) <= 0;
+    }
+    int slot = (int) days & (DATE_SLOTS - 1);
+    int at = slot * DATE_LENGTH;
+    ensure(DATE_LENGTH);
+    if (cachedDays[slot] != days) {
+      int start = len;
+      calendarDate(days);
+      System.arraycopy(buf, start, cachedDates, at, DATE_LENGTH);
+      cachedDays[slot] = (int) days;
+      return false;
+    }
+    System.arraycopy(cachedDates, at, buf, len, DATE_LENGTH);
+    len += DATE_LENGTH;
+    return false;
+  }
+
+  /** Writes the date as {@link #date} does, computing it, and returns its astronomical year. */
+  private long calendarDate(long days) {
     // Howard Hinnant's civil_from_days.
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -324,9 +363,9 @@ public final class CsvEncoder {
     return year;
   }
 
-  /** Writes {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and returns the astronomical year. */
-  private long timestamp(long micros) {
-    long year = date(Math.floorDiv(micros, MICROS_PER_DAY));
+  /** Writes {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and returns whether it is before year 1. */
+  private boolean timestamp(long micros) {
+    boolean bc = date(Math.floorDiv(micros, MICROS_PER_DAY));
     long time = Math.floorMod(micros, MICROS_PER_DAY);
     long seconds = time / 1_000_000;
     ensure(16);
@@ -338,11 +377,11 @@ public final class CsvEncoder {
     digits((int) (seconds % 60), 2);
     buf[len++] = '.';
     digits((int) (time % 1_000_000), 6);
-    return year;
+    return bc;
   }
 
-  private void era(long year) {
-    if (year <= 0) {
+  private void era(boolean bc) {
+    if (bc) {
       writeAscii(" BC");
     }
   }
@@ -357,12 +396,17 @@ public final class CsvEncoder {
     }
   }
 
+  /**
+   * Appends an ASCII string. {@link String#getBytes(int, int, byte[], int)} is deprecated because
+   * it drops each char's high byte, which ASCII does not have; for Latin-1 strings it is one array
+   * copy.
+   */
+  @SuppressWarnings("deprecation")
   private void writeAscii(String s) {
     int n = s.length();
     ensure(n);
-    for (int k = 0; k < n; k++) {
-      buf[len++] = (byte) s.charAt(k);
-    }
+    s.getBytes(0, n, buf, len);
+    len += n;
   }
 
   private void write(byte[] bytes) {

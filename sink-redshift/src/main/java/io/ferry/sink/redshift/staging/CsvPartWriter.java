@@ -17,6 +17,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -104,6 +105,26 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
       return new StagedPart(task.partitionId(), files, count, encoder.maxBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write staged file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The same task for a columnar scan's partition: encodes the batches' rows in place. */
+  Batches forBatches() {
+    return new Batches(this);
+  }
+
+  static final class Batches extends AbstractFunction1<Iterator<ColumnarBatch>, StagedPart>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final CsvPartWriter writer;
+
+    private Batches(CsvPartWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public StagedPart apply(Iterator<ColumnarBatch> batches) {
+      return writer.apply(new BatchRows(batches));
     }
   }
 

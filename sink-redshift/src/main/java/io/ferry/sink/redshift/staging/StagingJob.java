@@ -3,10 +3,11 @@ package io.ferry.sink.redshift.staging;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.secret.Redactor;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.FutureAction;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,6 +15,13 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.immutable.Range$;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
@@ -21,17 +29,19 @@ import scala.runtime.BoxedUnit;
 
 /**
  * The Spark job that stages a dataset as CSV files: one {@link CsvPartWriter} task per partition of
- * the dataset's internal rows (no conversion to external {@code Row}s). It runs asynchronously; the
- * driver learns of each successful task's file ({@link StagedPart}) the moment the task finished,
- * on Spark's scheduler thread, so the handler must only hand the part on.
+ * the dataset's internal rows (no conversion to external {@code Row}s), or of its scan's columnar
+ * batches when the dataset is a plain scan of a columnar source such as Parquet ({@link
+ * #columnarScan}). It runs asynchronously; the driver learns of each successful task's file ({@link
+ * StagedPart}) the moment the task finished, on Spark's scheduler thread, so the handler must only
+ * hand the part on.
  */
 public final class StagingJob {
   private static final long CANCEL_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
-  private final SimpleFutureAction<BoxedUnit> future;
+  private final FutureAction<BoxedUnit> future;
   private final int tasks;
 
-  private StagingJob(SimpleFutureAction<BoxedUnit> future, int tasks) {
+  private StagingJob(FutureAction<BoxedUnit> future, int tasks) {
     this.future = future;
     this.tasks = tasks;
   }
@@ -53,7 +63,6 @@ public final class StagingJob {
       Consumer<StagedPart> onPart) {
     requireNonNull(onPart, "onPart");
     SparkContext sc = input.sparkSession().sparkContext();
-    RDD<InternalRow> rows = input.queryExecution().toRdd();
     CsvPartWriter writer =
         new CsvPartWriter(
             input.schema(),
@@ -63,26 +72,75 @@ public final class StagingJob {
             JavaSparkContext.fromSparkContext(sc)
                 .broadcast(new HadoopConf(sc.hadoopConfiguration())),
             rollBytes);
+    AbstractFunction2<Object, StagedPart, BoxedUnit> handler =
+        new AbstractFunction2<>() {
+          @Override
+          public BoxedUnit apply(Object partition, StagedPart part) {
+            onPart.accept(part);
+            return BoxedUnit.UNIT;
+          }
+        };
+    Optional<SparkPlan> scan = columnarScan(input);
+    if (scan.isPresent()) {
+      RDD<ColumnarBatch> batches = scan.get().executeColumnar();
+      int partitions = batches.getNumPartitions();
+      return new StagingJob(
+          sc.submitJob(
+              batches, writer.forBatches(), Range$.MODULE$.apply(0, partitions), handler, NOTHING),
+          partitions);
+    }
+    RDD<InternalRow> rows = input.queryExecution().toRdd();
     int partitions = rows.getNumPartitions();
-    SimpleFutureAction<BoxedUnit> future =
-        sc.submitJob(
-            rows,
-            writer,
-            Range$.MODULE$.apply(0, partitions),
-            new AbstractFunction2<Object, StagedPart, BoxedUnit>() {
-              @Override
-              public BoxedUnit apply(Object partition, StagedPart part) {
-                onPart.accept(part);
-                return BoxedUnit.UNIT;
-              }
-            },
-            new AbstractFunction0<BoxedUnit>() {
-              @Override
-              public BoxedUnit apply() {
-                return BoxedUnit.UNIT;
-              }
-            });
-    return new StagingJob(future, partitions);
+    return new StagingJob(
+        sc.submitJob(rows, writer, Range$.MODULE$.apply(0, partitions), handler, NOTHING),
+        partitions);
+  }
+
+  private static final AbstractFunction0<BoxedUnit> NOTHING =
+      new AbstractFunction0<>() {
+        @Override
+        public BoxedUnit apply() {
+          return BoxedUnit.UNIT;
+        }
+      };
+
+  /**
+   * The columnar scan under the input's plan when the plan is nothing else: {@code ColumnarToRow}
+   * (in whole-stage code) over a scan that produces batches, such as Parquet's vectorized reader,
+   * with the input's column names and types in order. Its batches are then encoded in place ({@link
+   * BatchRows}) instead of copied into rows first. Empty for any other plan (a filter, a
+   * projection, a join, adaptive execution...), which runs as rows.
+   */
+  static Optional<SparkPlan> columnarScan(Dataset<Row> input) {
+    SparkPlan plan = input.queryExecution().executedPlan();
+    if (plan instanceof WholeStageCodegenExec codegen) {
+      plan = codegen.child();
+    }
+    if (!(plan instanceof ColumnarToRowExec toRows)) {
+      return Optional.empty();
+    }
+    SparkPlan scan = toRows.child();
+    if (scan instanceof InputAdapter adapter) {
+      scan = adapter.child();
+    }
+    if (!scan.supportsColumnar() || !sameColumns(scan.schema(), input.schema())) {
+      return Optional.empty();
+    }
+    return Optional.of(scan);
+  }
+
+  private static boolean sameColumns(StructType a, StructType b) {
+    StructField[] x = a.fields();
+    StructField[] y = b.fields();
+    if (x.length != y.length) {
+      return false;
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!x[i].name().equals(y[i].name()) || !x[i].dataType().equals(y[i].dataType())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many tasks, so files, the job has. */

@@ -3,6 +3,7 @@ package io.ferry.sink.redshift.staging;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -112,6 +113,95 @@ class CsvEncoderTest {
     assertEquals(
         "2026-11-24 10:00:00.500000\n",
         encode(DataTypes.TimestampNTZType, Staging.Reader.POSTGRES, 1_795_514_400_500_000L));
+  }
+
+  @Test
+  void everyDoubleAndFloatReadsBackToTheSameBits() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+    int n = 200_000;
+    Object[] doubles = new Object[n];
+    Object[] floats = new Object[n];
+    for (int k = 0; k < n; k++) {
+      // Random bit patterns cover every exponent (NaNs compare as the one NaN PostgreSQL has);
+      // every fourth value is a "decimal-looking" one.
+      doubles[k] =
+          k % 4 == 0
+              ? random.nextLong(-1_000_000_000L, 1_000_000_000L) / 1000.0
+              : Double.longBitsToDouble(random.nextLong());
+      floats[k] = Float.intBitsToFloat(random.nextInt());
+    }
+    String[] doubleLines =
+        encode(DataTypes.DoubleType, Staging.Reader.POSTGRES, doubles).split("\n");
+    String[] floatLines = encode(DataTypes.FloatType, Staging.Reader.POSTGRES, floats).split("\n");
+    assertEquals(n, doubleLines.length);
+    assertEquals(n, floatLines.length);
+    for (int k = 0; k < n; k++) {
+      double d = (Double) doubles[k];
+      assertEquals(
+          Double.doubleToLongBits(d),
+          Double.doubleToLongBits(Double.parseDouble(doubleLines[k])),
+          () -> "read back from " + d);
+      assertTrue(
+          doubleLines[k].length() <= Double.toString(d).length(), () -> "longer than Java's " + d);
+      float f = (Float) floats[k];
+      assertEquals(
+          Float.floatToIntBits(f),
+          Float.floatToIntBits(Float.parseFloat(floatLines[k])),
+          () -> "read back from " + f);
+    }
+  }
+
+  @Test
+  void doublesUseJavasNotationWithTheFewestDigits() {
+    // JDK 17's Double.toString(1e23) is 9.999999999999999E22, which reads back the same.
+    assertEquals(
+        "1.0\n0.001\n1.0E-4\n1234567.0\n1.0E7\n0.14285714285714285\n1.7976931348623157E308\n"
+            + "1.0E23\n",
+        encode(
+            DataTypes.DoubleType,
+            Staging.Reader.POSTGRES,
+            1.0,
+            0.001,
+            1e-4,
+            1234567.0,
+            1e7,
+            1.0 / 7,
+            Double.MAX_VALUE,
+            1e23));
+    assertEquals(
+        "NaN\n-Infinity\n-0.0\n1.4E-45\n0.1\n3.4028235E38\n",
+        encode(
+            DataTypes.FloatType,
+            Staging.Reader.POSTGRES,
+            Float.NaN,
+            Float.NEGATIVE_INFINITY,
+            -0.0f,
+            Float.MIN_VALUE,
+            0.1f,
+            Float.MAX_VALUE));
+  }
+
+  @Test
+  void repeatedAndCollidingDatesAreWrittenLikeFreshOnes() {
+    // 4096 days apart: the same slot of the encoder's date cache; then BC and year-10000 dates,
+    // which bypass it, between cached ones.
+    Object[] days = {0, 4096, 0, 4096, -719_163, 0, 2_932_897, 2_932_896, 4096, -4096, -4096};
+    assertEquals(
+        "1970-01-01\n1981-03-20\n1970-01-01\n1981-03-20\n0001-12-31 BC\n1970-01-01\n"
+            + "10000-01-01\n9999-12-31\n1981-03-20\n1958-10-15\n1958-10-15\n",
+        encode(DataTypes.DateType, Staging.Reader.POSTGRES, days));
+    assertEquals(
+        "1981-03-20 00:00:00.000001+00:00\n1981-03-20 23:59:59.999999+00:00\n"
+            + "1970-01-01 00:00:00.000000+00:00\n0001-12-31 23:00:00.000000+00:00 BC\n"
+            + "1981-03-20 12:00:00.000000+00:00\n",
+        encode(
+            DataTypes.TimestampType,
+            Staging.Reader.POSTGRES,
+            4096L * 86_400_000_000L + 1,
+            4097L * 86_400_000_000L - 1,
+            0L,
+            -719_162L * 86_400_000_000L - 3_600_000_000L,
+            4096L * 86_400_000_000L + 43_200_000_000L));
   }
 
   @Test
