@@ -9,7 +9,9 @@ import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresServer;
 import io.ferry.testkit.SharedSpark;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -33,10 +35,12 @@ import org.postgresql.PGConnection;
 
 /**
  * {@code bench/run load [ROWS] [ROUNDS]}: rows × 8 columns from the lake (Parquet) into PostgreSQL,
- * three ways, alternating in every round: Ferry's {@code redshift-load} (postgres dialect, append);
- * {@code COPY FROM STDIN} of the same rows as one prepared CSV file (the limit; preparing the file
- * is not timed); Spark's JDBC writer (batchsize 10000, reWriteBatchedInserts=true). Every target is
- * emptied, untimed, before its run. Reports medians, ratios, this JVM's CPU time and peak heap.
+ * five ways, alternating in every round: Ferry's {@code redshift-load} (postgres dialect, append)
+ * with its default binary COPY staging and with {@code staging-format = csv}; {@code COPY FROM
+ * STDIN} of the same rows as one prepared CSV file (the limit) and as one prepared binary COPY file
+ * (for reference; preparing the files is not timed); Spark's JDBC writer (batchsize 10000,
+ * reWriteBatchedInserts=true). Every target is emptied, untimed, before its run. Reports medians,
+ * ratios, this JVM's CPU time and peak heap.
  */
 public final class LoadBenchmark implements Benchmark {
   private static final String COLUMNS =
@@ -63,31 +67,58 @@ public final class LoadBenchmark implements Benchmark {
     Path lake = work.resolve("lake");
     Path input = lake.resolve("bench-input");
     Path csv = work.resolve("limit.csv");
+    Path binary = work.resolve("limit.bin");
     generate(spark, rows, input);
     prepareCsv(spark, input, work.resolve("csv-out"), csv);
     db.execute(
         "CREATE SCHEMA bench",
         "CREATE TABLE bench.copy_t (" + COLUMNS + ")",
+        "CREATE TABLE bench.copy_bin_t (" + COLUMNS + ")",
         "CREATE TABLE bench.jdbc_t (" + COLUMNS + ")",
-        "CREATE TABLE bench.ferry_t (" + COLUMNS + ")");
+        "CREATE TABLE bench.ferry_t (" + COLUMNS + ")",
+        "CREATE TABLE bench.ferry_csv_t (" + COLUMNS + ")");
+    prepareBinary(db, csv, binary);
 
     List<Measure> ferry = new ArrayList<>();
+    List<Measure> ferryCsv = new ArrayList<>();
     List<Measure> copy = new ArrayList<>();
+    List<Measure> copyBinary = new ArrayList<>();
     List<Measure> jdbc = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       int r = round;
-      ferry.add(measure(db, "bench.ferry_t", () -> ferry(spark, db, lake, input, r)));
-      copy.add(measure(db, "bench.copy_t", () -> copy(db, csv)));
+      ferry.add(measure(db, "bench.ferry_t", () -> ferry(spark, db, lake, input, r, "binary")));
+      copy.add(measure(db, "bench.copy_t", () -> copy(db, csv, "bench.copy_t", "csv")));
+      ferryCsv.add(measure(db, "bench.ferry_csv_t", () -> ferry(spark, db, lake, input, r, "csv")));
+      copyBinary.add(
+          measure(db, "bench.copy_bin_t", () -> copy(db, binary, "bench.copy_bin_t", "binary")));
       jdbc.add(measure(db, "bench.jdbc_t", () -> jdbc(spark, db, input)));
     }
-    for (String table : List.of("bench.ferry_t", "bench.copy_t", "bench.jdbc_t")) {
+    for (String table :
+        List.of(
+            "bench.ferry_t",
+            "bench.ferry_csv_t",
+            "bench.copy_t",
+            "bench.copy_bin_t",
+            "bench.jdbc_t")) {
       long count = (Long) db.query("SELECT count(*) FROM " + table).get(0).get(0);
       if (count != rows) {
         throw new IllegalStateException(table + " holds " + count + " rows, expected " + rows);
       }
     }
+    for (String table : List.of("bench.ferry_t", "bench.ferry_csv_t", "bench.copy_bin_t")) {
+      List<List<Object>> differ =
+          db.query(
+              "SELECT count(*) FROM ((SELECT * FROM bench.copy_t EXCEPT ALL SELECT * FROM "
+                  + table
+                  + ") UNION ALL (SELECT * FROM "
+                  + table
+                  + " EXCEPT ALL SELECT * FROM bench.copy_t)) d");
+      if ((Long) differ.get(0).get(0) != 0) {
+        throw new IllegalStateException(table + " differs from the limit's rows: " + differ);
+      }
+    }
     deleteTree(work);
-    return report(rows, rounds, ferry, copy, jdbc);
+    return report(rows, rounds, ferry, ferryCsv, copy, copyBinary, jdbc);
   }
 
   private static void generate(SparkSession spark, long rows, Path input) {
@@ -135,8 +166,24 @@ public final class LoadBenchmark implements Benchmark {
     }
   }
 
+  /**
+   * The reference's input: the limit's rows as one binary COPY file, written by PostgreSQL itself
+   * from a scratch table loaded from the CSV file.
+   */
+  private static void prepareBinary(PostgresDatabase db, Path csv, Path binary) throws Exception {
+    db.execute("CREATE TABLE bench.scratch (" + COLUMNS + ")");
+    copy(db, csv, "bench.scratch", "csv");
+    try (Connection c = db.connect();
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(binary), 1 << 16)) {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut("COPY bench.scratch TO STDOUT WITH (FORMAT binary)", out);
+    }
+    db.execute("DROP TABLE bench.scratch");
+  }
+
   private static Void ferry(
-      SparkSession spark, PostgresDatabase db, Path lake, Path input, int round) {
+      SparkSession spark, PostgresDatabase db, Path lake, Path input, int round, String format) {
     String hocon =
         """
         job.name = loadbench
@@ -145,26 +192,32 @@ public final class LoadBenchmark implements Benchmark {
         stages = [
           { name = input, type = bench-parquet, path = "%s" }
           { name = load, type = redshift-load, connection = wh, dialect = postgres,
-            table = bench.ferry_t, mode = append, create-table = false }
+            table = %s, mode = append, create-table = false, staging-format = %s }
         ]
         """
-            .formatted(lake, db.hoconConnection("wh"), input);
+            .formatted(
+                lake,
+                db.hoconConnection("wh"),
+                input,
+                format.equals("csv") ? "bench.ferry_csv_t" : "bench.ferry_t",
+                format);
     RunReport report =
         JobHarness.fromHocon(hocon)
             .registry(StageRegistry.of(new ParquetInputFactory(), new RedshiftLoadFactory()))
-            .run(spark, new RunRequest(Optional.of("round-" + round), OptionalDouble.empty()));
+            .run(spark, new RunRequest(Optional.of(format + "-" + round), OptionalDouble.empty()));
     if (report.status() != RunReport.Status.SUCCEEDED) {
       throw new IllegalStateException("Ferry's load failed: " + report.error().orElse(""));
     }
     return null;
   }
 
-  private static Void copy(PostgresDatabase db, Path csv) throws Exception {
+  private static Void copy(PostgresDatabase db, Path file, String table, String format)
+      throws Exception {
     try (Connection c = db.connect();
-        InputStream in = Files.newInputStream(csv)) {
+        InputStream in = Files.newInputStream(file)) {
       c.unwrap(PGConnection.class)
           .getCopyAPI()
-          .copyIn("COPY bench.copy_t FROM STDIN WITH (FORMAT csv)", in, 1 << 16);
+          .copyIn("COPY " + table + " FROM STDIN WITH (FORMAT " + format + ")", in, 1 << 16);
     }
     return null;
   }
@@ -209,9 +262,17 @@ public final class LoadBenchmark implements Benchmark {
   }
 
   private static String report(
-      long rows, int rounds, List<Measure> ferry, List<Measure> copy, List<Measure> jdbc) {
+      long rows,
+      int rounds,
+      List<Measure> ferry,
+      List<Measure> ferryCsv,
+      List<Measure> copy,
+      List<Measure> copyBinary,
+      List<Measure> jdbc) {
     long f = median(ferry, Measure::millis);
+    long fc = median(ferryCsv, Measure::millis);
     long c = median(copy, Measure::millis);
+    long cb = median(copyBinary, Measure::millis);
     long j = median(jdbc, Measure::millis);
     StringBuilder sb = new StringBuilder();
     sb.append("## load: lake -> PostgreSQL, ")
@@ -220,16 +281,23 @@ public final class LoadBenchmark implements Benchmark {
         .append(rounds)
         .append(" alternating rounds\n\n");
     sb.append("| way | wall s | JVM CPU s | peak heap MB | runs (s) |\n|---|---|---|---|---|\n");
-    row(sb, "Ferry redshift-load (postgres, append)", ferry);
+    row(sb, "Ferry redshift-load (postgres, append; binary COPY, the default)", ferry);
+    row(sb, "Ferry redshift-load, staging-format = csv", ferryCsv);
     row(sb, "COPY FROM one CSV file (limit)", copy);
+    row(sb, "COPY FROM one binary COPY file (reference)", copyBinary);
     row(sb, "Spark JDBC writer (batch 10000, rewrite)", jdbc);
     sb.append(
         String.format(
-            "%nFerry / limit = %.2fx; Ferry / JDBC writer = %.2fx%n",
-            (double) f / c, (double) f / j));
+            "%nFerry / limit = %.2fx; Ferry / JDBC writer = %.2fx; Ferry / binary file = %.2fx%n",
+            (double) f / c, (double) f / j, (double) f / cb));
+    sb.append(
+        String.format(
+            "Ferry csv / limit = %.2fx; Ferry csv / JDBC writer = %.2fx%n",
+            (double) fc / c, (double) fc / j));
     sb.append(
         "\nJVM CPU is the benchmark JVM's (Spark, Ferry, pgjdbc), not the PostgreSQL server's. The"
-            + " limit's CSV file is prepared before timing.\n");
+            + " CSV and binary files are prepared before timing. Every table's rows were checked"
+            + " equal to the limit's (EXCEPT ALL both ways).\n");
     return sb.toString();
   }
 

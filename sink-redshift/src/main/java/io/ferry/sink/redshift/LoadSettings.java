@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.redshift.RedshiftOptions;
+import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.TableLayout;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.OptionalInt;
  * @param layout Redshift distribution, sort keys and column encodings of a created table
  * @param keepStaged whether the staged files stay in the lake after the load committed
  * @param redshift the options only the Redshift dialect reads
+ * @param postgresFormat the postgres dialect's staging format: binary COPY (default) or CSV
  */
 public record LoadSettings(
     String connection,
@@ -38,7 +40,8 @@ public record LoadSettings(
     OptionalInt maxLength,
     TableLayout layout,
     boolean keepStaged,
-    RedshiftOptions redshift) {
+    RedshiftOptions redshift,
+    StagingFormat postgresFormat) {
 
   public LoadSettings {
     requireNonNull(connection, "connection");
@@ -53,5 +56,9 @@ public record LoadSettings(
     requireNonNull(maxLength, "maxLength");
     requireNonNull(layout, "layout");
     requireNonNull(redshift, "redshift");
+    requireNonNull(postgresFormat, "postgresFormat");
+    if (postgresFormat == StagingFormat.PARQUET) {
+      throw new IllegalArgumentException("the postgres dialect stages binary or csv files");
+    }
   }
 }

@@ -99,9 +99,11 @@ public final class RedshiftLoadFactory implements StageFactory {
       StageOption.enumOf(
               "staging-format",
               StagingFormat.class,
-              "Redshift: format of the staged files, parquet or gzip csv. The postgres dialect"
-                  + " always stages csv.")
-          .withDefault(StagingFormat.PARQUET);
+              "Format of the staged files. Redshift: parquet (default) or gzip csv. postgres:"
+                  + " binary (default; PostgreSQL's binary COPY format, which the server loads"
+                  + " about 40 % faster) or csv; a load whose column types have no binary encoding"
+                  + " stages csv and says so in the run report (copy_fallback).")
+          .optional();
   static final StageOption<Authorization> AUTHORIZATION =
       StageOption.enumOf(
               "authorization",
@@ -230,10 +232,16 @@ public final class RedshiftLoadFactory implements StageFactory {
           problems.add(option, option.name() + " applies to dialect = redshift only");
         }
       }
-      if (options.isSet(STAGING_FORMAT) && options.get(STAGING_FORMAT) != StagingFormat.CSV) {
-        problems.add(STAGING_FORMAT, "the postgres dialect stages csv only");
+      if (options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY) == StagingFormat.PARQUET) {
+        problems.add(STAGING_FORMAT, "the postgres dialect stages binary or csv");
       }
       return;
+    }
+    if (options.find(STAGING_FORMAT).orElse(StagingFormat.PARQUET) == StagingFormat.BINARY) {
+      problems.add(
+          STAGING_FORMAT,
+          "binary is PostgreSQL's COPY format, for dialect = postgres; Redshift stages parquet or"
+              + " csv");
     }
     if (options.get(AUTHORIZATION) == Authorization.IAM_ROLE && !options.isSet(IAM_ROLE)) {
       problems.add(
@@ -247,7 +255,7 @@ public final class RedshiftLoadFactory implements StageFactory {
     positive(options, SLICES, problems);
     positive(options, FILES_PER_SLICE, problems);
     positive(options, MAX_LENGTH, problems);
-    CopyOptions.problems(options.get(COPY_OPTIONS), options.get(STAGING_FORMAT))
+    CopyOptions.problems(options.get(COPY_OPTIONS), redshiftFormat(options))
         .forEach(p -> problems.add(COPY_OPTIONS, p));
     layout(options).problems().forEach(p -> problems.add(DISTSTYLE, p));
   }
@@ -287,13 +295,21 @@ public final class RedshiftLoadFactory implements StageFactory {
             layout(options),
             options.get(KEEP_STAGED),
             new RedshiftOptions(
-                dialect == Dialect.POSTGRES ? StagingFormat.CSV : options.get(STAGING_FORMAT),
+                dialect == Dialect.POSTGRES ? StagingFormat.PARQUET : redshiftFormat(options),
                 options.get(AUTHORIZATION),
                 options.find(IAM_ROLE),
                 optionalInt(options, SLICES),
                 optionalInt(options, FILES_PER_SLICE),
-                options.get(COPY_OPTIONS)));
+                options.get(COPY_OPTIONS)),
+            dialect == Dialect.POSTGRES
+                ? options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY)
+                : StagingFormat.BINARY);
     return new RedshiftLoadStage(spec.name(), spec.input(), settings);
+  }
+
+  private static StagingFormat redshiftFormat(OptionValues options) {
+    StagingFormat format = options.find(STAGING_FORMAT).orElse(StagingFormat.PARQUET);
+    return format == StagingFormat.BINARY ? StagingFormat.PARQUET : format;
   }
 
   private static OptionalInt optionalInt(OptionValues options, StageOption<Integer> option) {

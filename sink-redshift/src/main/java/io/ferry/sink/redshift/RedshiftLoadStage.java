@@ -91,9 +91,11 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       c.setAutoCommit(false);
       LoadSource source;
       WarehouseDialect dialect;
+      PipelinedCopy pipelined = null;
       if (settings.dialect() == Dialect.POSTGRES) {
-        source = new PipelinedCopy(rows, folder, fs);
-        dialect = new PostgresDialect(fs);
+        pipelined = new PipelinedCopy(rows, folder, fs, settings.postgresFormat());
+        source = pipelined;
+        dialect = new PostgresDialect(fs, settings.postgresFormat());
       } else {
         int slices = settings.redshift().slices().orElse(0);
         if (slices == 0) {
@@ -141,6 +143,15 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       context.metrics().put("rows_staged", stagedRows);
       context.metrics().put("rows_copied", outcome.copied());
       context.metrics().put("already_committed", outcome.alreadyCommitted());
+      if (pipelined != null && !outcome.alreadyCommitted()) {
+        context.metrics().put("copy_format", pipelined.format().name().toLowerCase(Locale.ROOT));
+        pipelined.fallback().ifPresent(f -> context.metrics().put("copy_fallback", f));
+      } else if (outcome.staged().isPresent()) {
+        context
+            .metrics()
+            .put(
+                "copy_format", settings.redshift().stagingFormat().name().toLowerCase(Locale.ROOT));
+      }
       LOG.info(
           "Stage '{}' {} {} rows into {}",
           name,
@@ -302,7 +313,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
     }
     if (settings.dialect() == Dialect.POSTGRES) {
       sql.addAll(
-          new PostgresDialect(null)
+          new PostgresDialect(null, settings.postgresFormat())
               .plannedCopy(direct ? settings.table() : StagingTable.NAME, INPUT_COLUMNS));
     } else {
       S3Credentials shown =

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The postgres dialect's pipelined load: Spark's staging tasks write CSV that PostgreSQL reads back
@@ -84,7 +86,7 @@ class PipelinedLoadTest {
   private static final String POSTGRES_VALUES =
       "SELECT id, l, i, s::int, b::int, d, f, dec18, dec38, day - DATE '1970-01-01',"
           + " (extract(epoch FROM ts) * 1000000)::bigint, (extract(epoch FROM ntz) * 1000000)::bigint,"
-          + " str, upper(encode(bin, 'hex')), flag, big FROM pipe.edges ORDER BY id";
+          + " str, upper(encode(bin, 'hex')), flag, big FROM %s ORDER BY id";
 
   @BeforeAll
   static void schema(PostgresDatabase db) {
@@ -109,12 +111,22 @@ class PipelinedLoadTest {
     return new RunRequest(Optional.of(id), OptionalDouble.empty());
   }
 
-  @Test
-  void postgresReadsTheStagedCsvBackToExactlyTheInputValues(
-      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
-    RunReport report = job(lake, db, EDGES, "table = pipe.edges").run(spark, runId("e1"));
+  /**
+   * Binary COPY (the default) and CSV each load every edge value exactly, into tables the load
+   * creates, so the two formats also agree with each other, value for value.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"binary", "csv"})
+  void postgresReadsTheStagedFilesBackToExactlyTheInputValues(
+      String format, SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    String table = "pipe.edges_" + format;
+    String options = "table = " + table + (format.equals("csv") ? ", staging-format = csv" : "");
+    RunReport report = job(lake, db, EDGES, options).run(spark, runId("e-" + format));
 
     assertEquals(RunReport.Status.SUCCEEDED, report.status(), () -> report.error().orElse(""));
+    StageReport load = report.stage("load").orElseThrow();
+    assertEquals(format, load.metrics().get("copy_format"));
+    assertFalse(load.metrics().containsKey("copy_fallback"), load.metrics()::toString);
     spark.sql(EDGES).createOrReplaceTempView("edges");
     List<List<Object>> expected = new ArrayList<>();
     for (Row row : spark.sql(SPARK_VALUES).collectAsList()) {
@@ -124,17 +136,25 @@ class PipelinedLoadTest {
       }
       expected.add(values);
     }
-    List<List<Object>> loaded = db.query(POSTGRES_VALUES);
+    List<List<Object>> loaded = db.query(POSTGRES_VALUES.formatted(table));
     assertEquals(7, loaded.size());
     for (int r = 0; r < expected.size(); r++) {
       assertEquals(expected.get(r), loaded.get(r), "row " + r);
     }
     assertEquals(
         List.of(List.of("0001-12-31 BC")),
-        db.query("SELECT day::text FROM pipe.edges WHERE id = 4"));
+        db.query("SELECT day::text FROM " + table + " WHERE id = 4"));
     assertEquals(
         List.of(List.of("0001-01-01 00:00:00+00")),
-        db.query("SELECT ts::text FROM pipe.edges WHERE id = 1"));
+        db.query("SELECT ts::text FROM " + table + " WHERE id = 1"));
+    assertEquals(
+        List.of(List.of("1.10", "0.500000000000", "0.00")),
+        db.query(
+            "SELECT dec18::text, dec38::text, (SELECT dec18::text FROM "
+                + table
+                + " WHERE id = 3) FROM "
+                + table
+                + " WHERE id = 5"));
   }
 
   @Test
@@ -160,8 +180,8 @@ class PipelinedLoadTest {
     try (Stream<Path> files = Files.list(lake.resolve("_staging/pipe/load/m1"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(16, names.size(), names::toString);
-      assertTrue(names.get(0).matches("part-00000-attempt-\\d+-0000\\.csv"), names::toString);
-      assertTrue(names.get(15).matches("part-00015-attempt-\\d+-0000\\.csv"), names::toString);
+      assertTrue(names.get(0).matches("part-00000-attempt-\\d+-0000\\.bin"), names::toString);
+      assertTrue(names.get(15).matches("part-00015-attempt-\\d+-0000\\.bin"), names::toString);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -184,7 +204,7 @@ class PipelinedLoadTest {
         error.startsWith(
             "stage 'load': cannot load table \"pipe\".\"kept\" through connection 'wh' at "),
         error);
-    assertTrue(error.contains(": cannot stage the input as csv files in "), error);
+    assertTrue(error.contains(": cannot stage the input as binary files in "), error);
     assertTrue(error.contains("row 19990 is bad"), error);
     assertEquals(List.of(List.of(-1L, "before")), db.query("SELECT * FROM pipe.kept"));
     assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length);
@@ -209,6 +229,52 @@ class PipelinedLoadTest {
     assertTrue(error.contains("invalid input syntax for type integer: \"abc\""), error);
     assertEquals(List.of(List.of(-1L, -1)), db.query("SELECT * FROM pipe.typed"));
     assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length);
+  }
+
+  @Test
+  void columnsWithoutABinaryEncodingMakeTheLoadStageCsvAndSaySo(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    db.execute("CREATE TABLE pipe.converted (id numeric(20,0), doc jsonb, code uuid, n bigint)");
+    String input =
+        "SELECT id, concat('{\"k\": ', id, '}') AS doc,"
+            + " '6f1c2f7e-9d1a-4c55-8a57-0b5a1f1e2d3c' AS code, CAST(id AS INT) AS n"
+            + " FROM range(0, 100, 1, 2)";
+
+    RunReport report = job(lake, db, input, "table = pipe.converted").run(spark, runId("j1"));
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), () -> report.error().orElse(""));
+    StageReport load = report.stage("load").orElseThrow();
+    assertEquals("csv", load.metrics().get("copy_format"));
+    assertEquals(
+        "no binary COPY encoding for columns doc (string -> jsonb), code (string -> uuid)",
+        load.metrics().get("copy_fallback"));
+    assertEquals(
+        List.of(List.of(100L, 4950L, 100L)),
+        db.query(
+            "SELECT count(*), sum((doc->>'k')::int), count(*) FILTER (WHERE n = id)"
+                + " FROM pipe.converted"));
+  }
+
+  @Test
+  void aBadRowInABinaryCopyNamesTheFileAndLeavesTheTargetUnchanged(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    db.execute(
+        "CREATE TABLE pipe.short (id bigint, code varchar(3) NOT NULL)",
+        "INSERT INTO pipe.short VALUES (-1, 'old')");
+    String input =
+        "SELECT id, CASE WHEN id = 77 THEN 'toolong' ELSE 'ok' END AS code"
+            + " FROM range(0, 1000, 1, 2)";
+
+    RunReport report = job(lake, db, input, "table = pipe.short").run(spark, runId("b1"));
+
+    String error = report.stage("load").orElseThrow().error().orElseThrow();
+    assertTrue(error.contains(": COPY of staged file part-00000-attempt-"), error);
+    assertTrue(error.contains(".bin failed: "), error);
+    assertTrue(error.contains("value too long for type character varying(3)"), error);
+    assertEquals(List.of(List.of(-1L, "old")), db.query("SELECT * FROM pipe.short"));
+    assertEquals(
+        List.of(List.of(0L)),
+        db.query("SELECT count(*) FROM pipe.ferry_loads WHERE run_id = 'b1'"));
   }
 
   @Test

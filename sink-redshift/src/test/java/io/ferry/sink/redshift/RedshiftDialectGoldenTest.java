@@ -102,7 +102,8 @@ class RedshiftDialectGoldenTest {
         OptionalInt.empty(),
         layout,
         false,
-        RedshiftOptions.DEFAULTS);
+        RedshiftOptions.DEFAULTS,
+        StagingFormat.BINARY);
   }
 
   private static RedshiftDialect dialect() {

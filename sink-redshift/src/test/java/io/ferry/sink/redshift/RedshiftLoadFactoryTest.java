@@ -71,6 +71,10 @@ class RedshiftLoadFactoryTest {
               table = a.b, sortkey = [id], mode = merge }
             { name = dedupe_alone, type = redshift-load, connection = wh, dialect = postgres,
               table = a.b, dedupe-by = v }
+            { name = pg_parquet, type = redshift-load, connection = wh, dialect = postgres,
+              table = a.b, staging-format = parquet }
+            { name = redshift_binary, type = redshift-load, connection = wh, table = a.b,
+              iam-role = "arn:aws:iam::123456789012:role/load", staging-format = binary }
             """);
 
     InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
@@ -85,8 +89,28 @@ class RedshiftLoadFactoryTest {
             "stages[2].iam-role: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
             "stages[3].merge-keys: mode = merge needs merge-keys, the columns that identify a row",
             "stages[3].sortkey: sortkey applies to dialect = redshift only",
-            "stages[4]: dedupe-by requires 'merge-keys' to be set"),
+            "stages[4]: dedupe-by requires 'merge-keys' to be set",
+            "stages[5].staging-format: the postgres dialect stages binary or csv",
+            "stages[6].staging-format: binary is PostgreSQL's COPY format, for dialect = postgres;"
+                + " Redshift stages parquet or csv"),
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList());
+  }
+
+  @Test
+  void planShowsTheCsvCopyWhenCsvIsAskedFor() {
+    JobSpec spec =
+        job("""
+                { name = load, type = redshift-load, connection = wh, dialect = postgres,
+                  table = a.b, staging-format = csv, mode = overwrite }
+                """)
+            .validate();
+
+    StagePlan plan =
+        ((ExplainsPlan) new RedshiftLoadFactory().create(spec.stages().get(1))).explain();
+
+    assertEquals(
+        List.of("COPY \"ferry_staging\" (<input columns>) FROM STDIN WITH (FORMAT csv)"),
+        plan.statements().stream().filter(s -> s.startsWith("COPY")).toList());
   }
 
   @Test
@@ -119,7 +143,7 @@ class RedshiftLoadFactoryTest {
             "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
                 + " stage = ? AND run_id = ?",
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
-            "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT csv)",
+            "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT binary)",
             "INSERT INTO \"analytics\".\"ferry_loads\" (job, stage, run_id, target, mode,"
                 + " rows_loaded, watermarks, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             "COMMIT"),

@@ -6,11 +6,14 @@ import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.LoadSource;
 import io.ferry.sink.redshift.WarehouseDialect;
+import io.ferry.sink.redshift.staging.FileEncoding;
 import io.ferry.sink.redshift.staging.PartFileName;
+import io.ferry.sink.redshift.staging.PgBinaryEncoder;
 import io.ferry.sink.redshift.staging.StagedFile;
 import io.ferry.sink.redshift.staging.StagedFiles;
 import io.ferry.sink.redshift.staging.StagedPart;
 import io.ferry.sink.redshift.staging.Staging;
+import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.staging.StagingJob;
 import java.io.IOException;
 import java.sql.Connection;
@@ -38,12 +41,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The postgres dialect's load source: Spark stages the input as CSV ({@link StagingJob}, files
- * written by the tasks themselves, a new one every {@value #ROLL_BYTES} bytes) while the load's
- * transaction COPYs each file as soon as it is complete, on the load's one connection: a file a
- * running task closed (it is not its last), and the files of each task that succeeded. Staging and
- * COPY overlap; the transaction (its {@code ferry_loads} lock, the target checked or created, the
- * staging table) is open from before the first file is written.
+ * The postgres dialect's load source: Spark stages the input ({@link StagingJob}, files written by
+ * the tasks themselves, a new one every {@value #ROLL_BYTES} bytes) while the load's transaction
+ * COPYs each file as soon as it is complete, on the load's one connection: a file a running task
+ * closed (it is not its last), and the files of each task that succeeded. The files are in
+ * PostgreSQL's binary COPY format for the COPY's table's column types ({@link PgBinaryEncoder}),
+ * unless CSV was asked for or some column has no binary encoding, which falls back to CSV ({@link
+ * #fallback}). Staging and COPY overlap; the transaction (its {@code ferry_loads} lock, the target
+ * checked or created, the staging table) is open from before the first file is written.
  *
  * <p>Only files of successful task attempts end up loaded. A file COPYed while its task ran belongs
  * to an attempt that may still fail (or lose to a speculative copy); if one of those did not
@@ -69,19 +74,42 @@ public final class PipelinedCopy implements LoadSource {
   private final Path folder;
   private final FileSystem fs;
   private final long rollBytes;
+  private final StagingFormat requested;
+  private StagingFormat format;
+  private Optional<String> fallback = Optional.empty();
 
   /**
    * @param folder the run's staging folder; what an earlier attempt left there is deleted first
+   * @param requested binary (falls back to CSV when a column has no binary encoding) or CSV
    */
-  public PipelinedCopy(Dataset<Row> input, Path folder, FileSystem fs) {
-    this(input, folder, fs, ROLL_BYTES);
+  public PipelinedCopy(Dataset<Row> input, Path folder, FileSystem fs, StagingFormat requested) {
+    this(input, folder, fs, requested, ROLL_BYTES);
   }
 
-  PipelinedCopy(Dataset<Row> input, Path folder, FileSystem fs, long rollBytes) {
+  PipelinedCopy(
+      Dataset<Row> input, Path folder, FileSystem fs, StagingFormat requested, long rollBytes) {
     this.input = requireNonNull(input, "input");
     this.folder = requireNonNull(folder, "folder");
     this.fs = requireNonNull(fs, "fs");
+    this.requested = requireNonNull(requested, "requested");
+    if (requested == StagingFormat.PARQUET) {
+      throw new IllegalArgumentException("PostgreSQL's COPY reads binary or csv files");
+    }
+    this.format = requested;
     this.rollBytes = rollBytes;
+  }
+
+  /** The format the files were staged in: the requested one, or CSV after a {@link #fallback}. */
+  public StagingFormat format() {
+    return format;
+  }
+
+  /**
+   * Why binary was asked for but CSV staged: the columns without a binary encoding; empty when the
+   * requested format was used (or {@link #copy} did not run).
+   */
+  public Optional<String> fallback() {
+    return fallback;
   }
 
   @Override
@@ -102,6 +130,7 @@ public final class PipelinedCopy implements LoadSource {
     long start = System.nanoTime();
     BlockingQueue<StagedPart> finished = new LinkedBlockingQueue<>();
     AtomicLong lastFileAt = new AtomicLong(start);
+    FileEncoding encoding = encoding(c, table, tableColumns);
     Savepoint beforeCopy = c.setSavepoint();
     StagingJob job;
     try {
@@ -110,8 +139,7 @@ public final class PipelinedCopy implements LoadSource {
           StagingJob.start(
               input,
               folder,
-              Staging.Reader.POSTGRES,
-              false,
+              encoding,
               rollBytes,
               part -> {
                 lastFileAt.set(System.nanoTime());
@@ -169,11 +197,12 @@ public final class PipelinedCopy implements LoadSource {
     }
     StagedFiles staged = StagedFiles.of(folder, reported, input.schema());
     LOG.info(
-        "Staged {} rows in {} CSV files ({} bytes) at {}: Spark wrote them in {} s; COPY started"
+        "Staged {} rows in {} {} files ({} bytes) at {}: Spark wrote them in {} s; COPY started"
             + " after {} s, took {} s in all, and ended {} s after the last file was written; {} s"
             + " from start to last COPY",
         staged.rows(),
         staged.files().size(),
+        format.name().toLowerCase(Locale.ROOT),
         staged.bytes(),
         folder,
         seconds(lastFileAt.get() - start),
@@ -182,6 +211,25 @@ public final class PipelinedCopy implements LoadSource {
         seconds(Math.max(0, loader.lastCopyEnd - lastFileAt.get())),
         seconds(loader.lastCopyEnd - start));
     return new Copied(staged, loader.rows);
+  }
+
+  /**
+   * Binary COPY for the types of the table's columns, unless CSV was asked for or a column's pair
+   * of Spark and PostgreSQL type has no binary encoding (then CSV, which PostgreSQL converts).
+   */
+  private FileEncoding encoding(Connection c, SqlIdentifier table, List<String> tableColumns)
+      throws SQLException {
+    if (requested == StagingFormat.CSV) {
+      return FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+    }
+    List<String> types = CatalogTypes.of(c, table, tableColumns);
+    fallback = PgBinaryEncoder.unsupported(input.schema(), types);
+    if (fallback.isPresent()) {
+      format = StagingFormat.CSV;
+      LOG.info("Staging CSV instead of binary COPY files: {}", fallback.get());
+      return FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+    }
+    return FileEncoding.binary(input.schema(), types);
   }
 
   /**
@@ -267,7 +315,9 @@ public final class PipelinedCopy implements LoadSource {
 
   private IllegalStateException stagingFailed(Exception e) {
     return new IllegalStateException(
-        "cannot stage the input as csv files in "
+        "cannot stage the input as "
+            + format.name().toLowerCase(Locale.ROOT)
+            + " files in "
             + folder
             + ": "
             + Redactor.global().redact(String.valueOf(e.getMessage())),

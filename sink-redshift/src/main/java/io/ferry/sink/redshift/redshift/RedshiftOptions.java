@@ -35,6 +35,9 @@ public record RedshiftOptions(
 
   public RedshiftOptions {
     requireNonNull(stagingFormat, "stagingFormat");
+    if (stagingFormat == StagingFormat.BINARY) {
+      throw new IllegalArgumentException("Redshift cannot read PostgreSQL's binary COPY format");
+    }
     requireNonNull(authorization, "authorization");
     requireNonNull(iamRole, "iamRole");
     requireNonNull(slices, "slices");

@@ -56,7 +56,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>Not thread-safe: one encoder per task.
  */
-public final class CsvEncoder {
+public final class CsvEncoder implements RowEncoder {
   /** The text a NULL is staged as in Redshift CSV; a string equal to it loads as NULL. */
   public static final String REDSHIFT_NULL = "\\N";
 
@@ -112,7 +112,12 @@ public final class CsvEncoder {
     }
   }
 
+  /** CSV files have no header. */
+  @Override
+  public void begin() {}
+
   /** Appends one row as a CSV line to the encoder's buffer. */
+  @Override
   public void encode(InternalRow row) {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
@@ -129,21 +134,22 @@ public final class CsvEncoder {
     buf[len++] = '\n';
   }
 
-  /** Bytes encoded since the last {@link #flushTo}. */
+  /** CSV files have no trailer. */
+  @Override
+  public void end() {}
+
+  @Override
   public int buffered() {
     return len;
   }
 
-  /** Writes the buffered lines to {@code out} and empties the buffer. */
+  @Override
   public void flushTo(OutputStream out) throws IOException {
     out.write(buf, 0, len);
     len = 0;
   }
 
-  /**
-   * The longest value seen so far of each column in bytes (UTF-8 for strings), by column position;
-   * -1 for columns that are neither string nor binary.
-   */
+  @Override
   public long[] maxBytes() {
     return maxBytes.clone();
   }

@@ -7,21 +7,19 @@ import java.util.regex.Pattern;
 
 /**
  * The name of a file a staging task writes, {@code part-<partition>-attempt-<task attempt
- * id>-<sequence>.csv[.gz]}: unique per task attempt, so attempts never overwrite each other, and
- * numbered in the order the task wrote them.
+ * id>-<sequence>.<extension>} ({@code csv}, {@code csv.gz} or {@code bin}): unique per task
+ * attempt, so attempts never overwrite each other, and numbered in the order the task wrote them.
  */
 public record PartFileName(int partition, long attempt, int sequence) {
   private static final Pattern NAME =
-      Pattern.compile("part-(\\d{5,})-attempt-(\\d+)-(\\d{4,})\\.csv(\\.gz)?");
+      Pattern.compile("part-(\\d{5,})-attempt-(\\d+)-(\\d{4,})\\.(csv|csv\\.gz|bin)");
 
-  public String format(boolean gzip) {
+  /**
+   * @param extension {@code csv}, {@code csv.gz} or {@code bin}
+   */
+  public String format(String extension) {
     return String.format(
-        Locale.ROOT,
-        "part-%05d-attempt-%d-%04d.csv%s",
-        partition,
-        attempt,
-        sequence,
-        gzip ? ".gz" : "");
+        Locale.ROOT, "part-%05d-attempt-%d-%04d.%s", partition, attempt, sequence, extension);
   }
 
   /** The name's parts, or empty for a name no staging task writes. */

@@ -54,7 +54,12 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
     requireNonNull(format, "format");
     requireNonNull(fileCount, "fileCount");
     if (target == Reader.POSTGRES && format != StagingFormat.CSV) {
-      throw new IllegalArgumentException("PostgreSQL reads staged files as CSV only");
+      throw new IllegalArgumentException(
+          "staging for PostgreSQL ahead of the load writes CSV only; binary COPY files need the"
+              + " target's column types, which the pipelined load (PipelinedCopy) reads first");
+    }
+    if (target == Reader.REDSHIFT && format == StagingFormat.BINARY) {
+      throw new IllegalArgumentException("Redshift cannot read PostgreSQL's binary COPY format");
     }
   }
 
@@ -84,7 +89,7 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
     List<StagedPart> parts = Collections.synchronizedList(new ArrayList<>());
     StagingJob job =
         StagingJob.start(
-            input, folder, target, target == Reader.REDSHIFT, Long.MAX_VALUE, parts::add);
+            input, folder, FileEncoding.csv(input.schema(), target), Long.MAX_VALUE, parts::add);
     try {
       job.await();
     } finally {

@@ -28,12 +28,12 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * The Spark job that stages a dataset as CSV files: one {@link CsvPartWriter} task per partition of
- * the dataset's internal rows (no conversion to external {@code Row}s), or of its scan's columnar
- * batches when the dataset is a plain scan of a columnar source such as Parquet ({@link
- * #columnarScan}). It runs asynchronously; the driver learns of each successful task's file ({@link
- * StagedPart}) the moment the task finished, on Spark's scheduler thread, so the handler must only
- * hand the part on.
+ * The Spark job that stages a dataset as CSV or binary COPY files ({@link FileEncoding}): one
+ * {@link PartWriter} task per partition of the dataset's internal rows (no conversion to external
+ * {@code Row}s), or of its scan's columnar batches when the dataset is a plain scan of a columnar
+ * source such as Parquet ({@link #columnarScan}). It runs asynchronously; the driver learns of each
+ * successful task's file ({@link StagedPart}) the moment the task finished, on Spark's scheduler
+ * thread, so the handler must only hand the part on.
  */
 public final class StagingJob {
   private static final long CANCEL_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(2);
@@ -50,24 +50,24 @@ public final class StagingJob {
    * Submits the job; {@code onPart} receives each successful task's part. The folder must exist and
    * hold nothing an earlier attempt left (see {@link Staging#prepare}).
    *
-   * @param gzip whether the files are gzip-compressed (Redshift)
+   * @param encoding the files' format (its schema is the input's)
    * @param rollBytes after how many bytes a task starts its next file ({@link Long#MAX_VALUE}: one
    *     file per task)
    */
   public static StagingJob start(
       Dataset<Row> input,
       Path folder,
-      Staging.Reader reader,
-      boolean gzip,
+      FileEncoding encoding,
       long rollBytes,
       Consumer<StagedPart> onPart) {
     requireNonNull(onPart, "onPart");
     SparkContext sc = input.sparkSession().sparkContext();
-    CsvPartWriter writer =
-        new CsvPartWriter(
-            input.schema(),
-            reader,
-            gzip,
+    if (!encoding.schema().equals(input.schema())) {
+      throw new IllegalArgumentException("the encoding's schema is not the input's");
+    }
+    PartWriter writer =
+        new PartWriter(
+            encoding,
             folder.toString(),
             JavaSparkContext.fromSparkContext(sc)
                 .broadcast(new HadoopConf(sc.hadoopConfiguration())),

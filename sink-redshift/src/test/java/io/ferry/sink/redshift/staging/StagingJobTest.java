@@ -20,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A plain Parquet scan is staged from its columnar batches, read in place, and writes exactly the
@@ -54,15 +56,37 @@ class StagingJobTest {
       FROM range(0, 30000, 1, 3)
       """;
 
-  @Test
-  void aParquetScanIsStagedFromItsBatchesWithTheRowPathsBytes(SparkSession spark, @TempDir Path dir)
-      throws Exception {
+  /** A PostgreSQL type for each column of {@link #ROWS}, for the binary COPY format. */
+  private static final List<String> PG_TYPES =
+      List.of(
+          "int8",
+          "int8",
+          "int4",
+          "int2",
+          "int2",
+          "float8",
+          "float4",
+          "numeric",
+          "numeric",
+          "date",
+          "timestamptz",
+          "timestamp",
+          "text",
+          "bytea",
+          "bool");
+
+  @ParameterizedTest
+  @EnumSource(
+      value = StagingFormat.class,
+      names = {"BINARY", "CSV"})
+  void aParquetScanIsStagedFromItsBatchesWithTheRowPathsBytes(
+      StagingFormat format, SparkSession spark, @TempDir Path dir) throws Exception {
     String parquet = dir.resolve("input").toString();
     spark.sql(ROWS).write().parquet(parquet);
 
     Dataset<Row> scan = spark.read().parquet(parquet);
     assertTrue(StagingJob.columnarScan(scan).isPresent(), "a Parquet scan is columnar");
-    Staged columnar = stage(scan, dir.resolve("columnar"));
+    Staged columnar = stage(scan, dir.resolve("columnar"), format);
 
     String vectorized = "spark.sql.parquet.enableVectorizedReader";
     spark.conf().set(vectorized, "false");
@@ -70,7 +94,7 @@ class StagingJobTest {
     try {
       Dataset<Row> rowScan = spark.read().parquet(parquet);
       assertFalse(StagingJob.columnarScan(rowScan).isPresent(), "the row reader is not columnar");
-      rows = stage(rowScan, dir.resolve("rows"));
+      rows = stage(rowScan, dir.resolve("rows"), format);
     } finally {
       spark.conf().unset(vectorized);
     }
@@ -78,8 +102,13 @@ class StagingJobTest {
     assertEquals(30_000, columnar.rows());
     assertEquals(rows.rows(), columnar.rows());
     assertArrayEquals(rows.maxBytes(), columnar.maxBytes());
-    assertEquals(rows.csv(), columnar.csv());
-    assertTrue(columnar.csv().contains("\n2,2000006,"), "rows are where they should be");
+    assertArrayEquals(rows.bytes(), columnar.bytes());
+    if (format == StagingFormat.CSV) {
+      assertTrue(
+          new String(columnar.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .contains("\n2,2000006,"),
+          "rows are where they should be");
+    }
   }
 
   @Test
@@ -94,15 +123,20 @@ class StagingJobTest {
     assertFalse(StagingJob.columnarScan(scan.selectExpr("id + 1 AS id", "s")).isPresent());
   }
 
-  private record Staged(long rows, long[] maxBytes, String csv) {}
+  private record Staged(long rows, long[] maxBytes, byte[] bytes) {}
 
   /** Stages with small files (several per task) and reads them back in partition, file order. */
-  private static Staged stage(Dataset<Row> input, Path out) throws IOException {
+  private static Staged stage(Dataset<Row> input, Path out, StagingFormat format)
+      throws IOException {
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(out.toUri());
     FileSystem fs = folder.getFileSystem(input.sparkSession().sparkContext().hadoopConfiguration());
     Staging.prepare(fs, folder);
     List<StagedPart> parts = new CopyOnWriteArrayList<>();
-    StagingJob.start(input, folder, Staging.Reader.POSTGRES, false, 64 << 10, parts::add).await();
+    FileEncoding encoding =
+        format == StagingFormat.BINARY
+            ? FileEncoding.binary(input.schema(), PG_TYPES)
+            : FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+    StagingJob.start(input, folder, encoding, 64 << 10, parts::add).await();
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     long rows = 0;
     long[] maxBytes = null;
@@ -122,6 +156,6 @@ class StagingJobTest {
         }
       }
     }
-    return new Staged(rows, maxBytes, csv.toString(java.nio.charset.StandardCharsets.UTF_8));
+    return new Staged(rows, maxBytes, csv.toByteArray());
   }
 }

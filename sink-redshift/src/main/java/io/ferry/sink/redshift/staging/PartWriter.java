@@ -16,28 +16,26 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * One staging task: encodes its partition's rows ({@link CsvEncoder}) straight into its own file in
- * the staging folder, named by partition and task attempt ({@code part-00003-attempt-17.csv[.gz]}),
- * with no temporary file and no rename (a copy on S3). A failed or killed attempt leaves an orphan
- * file that nothing reads, since only successful tasks report their file ({@link StagedPart}); it
- * goes when the folder is deleted. Every partition gets a file, empty ones included, so the file
- * count is the partition count.
+ * One staging task: encodes its partition's rows ({@link FileEncoding}: CSV or PostgreSQL's binary
+ * COPY format) straight into its own files in the staging folder, named by partition, task attempt
+ * and sequence ({@code part-00003-attempt-17-0000.csv[.gz]}, {@code .bin}), with no temporary file
+ * and no rename (a copy on S3). A failed or killed attempt leaves an orphan file that nothing
+ * reads, since only successful tasks report their file ({@link StagedPart}); it goes when the
+ * folder is deleted. Every partition gets a file, empty ones included, so the file count is the
+ * partition count.
  */
-final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, StagedPart>
+final class PartWriter extends AbstractFunction1<Iterator<InternalRow>, StagedPart>
     implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int FLUSH_BYTES = 1 << 16;
   private static final int ROWS_BETWEEN_KILL_CHECKS = 4096;
 
-  private final StructType schema;
-  private final Staging.Reader reader;
-  private final boolean gzip;
+  private final FileEncoding encoding;
   private final String folder;
   private final Broadcast<HadoopConf> conf;
   private final long rollBytes;
@@ -46,16 +44,8 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
    * @param rollBytes after how many bytes (before compression) a task closes its file and starts
    *     the next one, so that the driver can load the closed file while the task goes on
    */
-  CsvPartWriter(
-      StructType schema,
-      Staging.Reader reader,
-      boolean gzip,
-      String folder,
-      Broadcast<HadoopConf> conf,
-      long rollBytes) {
-    this.schema = requireNonNull(schema, "schema");
-    this.reader = requireNonNull(reader, "reader");
-    this.gzip = gzip;
+  PartWriter(FileEncoding encoding, String folder, Broadcast<HadoopConf> conf, long rollBytes) {
+    this.encoding = requireNonNull(encoding, "encoding");
     this.folder = requireNonNull(folder, "folder");
     this.conf = requireNonNull(conf, "conf");
     if (rollBytes <= 0) {
@@ -67,7 +57,7 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
   @Override
   public StagedPart apply(Iterator<InternalRow> rows) {
     TaskContext task = TaskContext.get();
-    CsvEncoder encoder = new CsvEncoder(schema, reader);
+    RowEncoder encoder = encoding.newEncoder();
     List<StagedPart.File> files = new ArrayList<>();
     long count = 0;
     Path path = null;
@@ -79,14 +69,15 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
             new Path(
                 folder,
                 new PartFileName(task.partitionId(), task.taskAttemptId(), sequence++)
-                    .format(gzip));
+                    .format(encoding.extension()));
         if (fs == null) {
           fs = withoutChecksums(path.getFileSystem(conf.value().get()));
         }
         long before = count;
         FSDataOutputStream file = fs.create(path, false);
         try (file;
-            OutputStream out = gzip ? new GZIPOutputStream(file, FLUSH_BYTES) : file) {
+            OutputStream out = encoding.gzip() ? new GZIPOutputStream(file, FLUSH_BYTES) : file) {
+          encoder.begin();
           long written = 0;
           while (written < rollBytes && rows.hasNext()) {
             encoder.encode(rows.next());
@@ -98,6 +89,7 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
               encoder.flushTo(out);
             }
           }
+          encoder.end();
           encoder.flushTo(out);
         }
         files.add(new StagedPart.File(path.toString(), count - before, file.getPos()));
@@ -116,9 +108,9 @@ final class CsvPartWriter extends AbstractFunction1<Iterator<InternalRow>, Stage
   static final class Batches extends AbstractFunction1<Iterator<ColumnarBatch>, StagedPart>
       implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final CsvPartWriter writer;
+    private final PartWriter writer;
 
-    private Batches(CsvPartWriter writer) {
+    private Batches(PartWriter writer) {
       this.writer = writer;
     }
 
