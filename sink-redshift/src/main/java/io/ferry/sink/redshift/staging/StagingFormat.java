@@ -8,8 +8,8 @@ public enum StagingFormat {
   CSV,
   /**
    * PostgreSQL's binary COPY format, for the postgres dialect (its default): the server parses
-   * nothing, so COPY takes about 40 % less time than for CSV. Needs a binary encoding for every
-   * column's pair of Spark and PostgreSQL type, else the load stages CSV.
+   * nothing, so COPY takes about half the time of CSV. Needs a binary encoding for every column's
+   * pair of Spark and PostgreSQL type, else the load stages CSV.
    */
   BINARY
 }
