@@ -11,17 +11,22 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one local SparkSession of a test JVM, created on first use and shared by every test.
  *
- * <p>Settings: master {@code local[2]}, UI off, 2 shuffle partitions, session time zone UTC, driver
- * bound to 127.0.0.1, a throwaway warehouse folder, and {@code s3://} bound to S3A (as Ferry's
- * launcher does off EMR). Adaptive query execution keeps Spark's default.
+ * <p>Settings: master {@code local[2]} (or the system property {@value #MASTER_PROPERTY}, e.g.
+ * {@code local[2,2]} for a test JVM whose failed tasks are retried once, as on a cluster), UI off,
+ * 2 shuffle partitions, session time zone UTC, driver bound to 127.0.0.1, a throwaway warehouse
+ * folder, and {@code s3://} bound to S3A (as Ferry's launcher does off EMR). Adaptive query
+ * execution keeps Spark's default.
  *
  * <p>Tests must never stop the session; a JVM shutdown hook does. Tests that change session state
  * (SQL conf, temp views, the Hadoop configuration) share it with every later test of the JVM, so
  * they should use unique names and set what they rely on.
  */
 public final class SharedSpark {
-  /** Spark master of the shared session. */
-  public static final String MASTER = "local[2]";
+  /** The system property that overrides the shared session's master. */
+  public static final String MASTER_PROPERTY = "ferry.test.spark-master";
+
+  /** Spark master of the shared session: {@code local[2]} unless {@value #MASTER_PROPERTY} says. */
+  public static final String MASTER = System.getProperty(MASTER_PROPERTY, "local[2]");
 
   private static SparkSession session;
 

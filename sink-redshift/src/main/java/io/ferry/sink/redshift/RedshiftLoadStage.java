@@ -146,6 +146,9 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       if (pipelined != null && !outcome.alreadyCommitted()) {
         context.metrics().put("copy_format", pipelined.format().name().toLowerCase(Locale.ROOT));
         pipelined.fallback().ifPresent(f -> context.metrics().put("copy_fallback", f));
+        if (pipelined.restarted()) {
+          context.metrics().put("copy_restarted", true);
+        }
       } else if (outcome.staged().isPresent()) {
         context
             .metrics()

@@ -77,6 +77,7 @@ public final class PipelinedCopy implements LoadSource {
   private final StagingFormat requested;
   private StagingFormat format;
   private Optional<String> fallback = Optional.empty();
+  private boolean restarted;
 
   /**
    * @param folder the run's staging folder; what an earlier attempt left there is deleted first
@@ -102,6 +103,14 @@ public final class PipelinedCopy implements LoadSource {
   /** The format the files were staged in: the requested one, or CSV after a {@link #fallback}. */
   public StagingFormat format() {
     return format;
+  }
+
+  /**
+   * Whether a file of a task attempt that did not succeed had been COPYed, so the COPYs were rolled
+   * back to before the first and the successful attempts' files COPYed again.
+   */
+  public boolean restarted() {
+    return restarted;
   }
 
   /**
@@ -182,6 +191,7 @@ public final class PipelinedCopy implements LoadSource {
                 + " successful attempts",
             folder);
         c.rollback(beforeCopy);
+        restarted = true;
         loader = new Loader(c, dialect, table, tableColumns, start);
         for (StagedPart p : reported) {
           for (StagedPart.File file : p.files()) {
