@@ -101,8 +101,8 @@ public final class RedshiftLoadFactory implements StageFactory {
               StagingFormat.class,
               "Format of the staged files. Redshift: parquet (default) or gzip csv. postgres:"
                   + " binary (default; PostgreSQL's binary COPY format, which the server reads in"
-                  + " about half the time of CSV) or csv; a load whose column types have no binary encoding"
-                  + " stages csv and says so in the run report (copy_fallback).")
+                  + " about half the time of CSV) or csv; a load whose column types have no"
+                  + " binary encoding stages csv and says so in the run report (copy_fallback).")
           .optional();
   static final StageOption<Authorization> AUTHORIZATION =
       StageOption.enumOf(
