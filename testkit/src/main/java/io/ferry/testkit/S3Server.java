@@ -3,6 +3,7 @@ package io.ferry.testkit;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.lake.LakeFileSystems;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,11 +18,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -36,8 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3-compatible server on loopback: S3Proxy 4.1.0 with its filesystem backend, run as its
  * own process (its classpath clashes with Spark's), with AWS signature v2/v4 authentication and a
  * test key pair. One server per JVM, started on first use by {@link #shared()}, destroyed by a JVM
- * shutdown hook together with its data. Its output goes to {@code target/s3proxy.log} of the module
- * under test.
+ * shutdown hook together with its data, or, when this JVM dies without running its hooks (kill -9,
+ * a CI timeout), by {@link OrphanGuard} inside the S3Proxy process. Its output goes to {@code
+ * target/s3proxy.log} of the module under test.
  *
  * <p>The S3Proxy jar is {@code org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies}, found through the
  * system property {@value #JAR_PROPERTY} (Ferry's parent pom sets it for surefire and copies the
@@ -54,6 +58,7 @@ public final class S3Server {
   public static final String REGION = "us-east-1";
 
   static final String S3PROXY_VERSION = "4.1.0";
+  private static final String S3PROXY_MAIN = "org.gaul.s3proxy.Main";
   private static final String ACCESS_KEY = "ferry-test-access-key";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final long POLL_MILLIS = 50;
@@ -295,16 +300,23 @@ public final class S3Server {
             "jclouds.credential=ferry",
             "");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:+UseSerialGC"));
+    Optional<Path> guard = guardLocation();
+    if (guard.isPresent()) {
+      // Ends S3Proxy and deletes its data when this JVM dies, even by kill -9 (OrphanGuard).
+      command.addAll(
+          List.of(
+              "-cp",
+              jar + File.pathSeparator + guard.get(),
+              OrphanGuard.class.getName(),
+              workDir.toString(),
+              S3PROXY_MAIN));
+    } else {
+      command.addAll(List.of("-jar", jar.toString()));
+    }
+    command.addAll(List.of("--properties", properties.toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx1g",
-                    "-XX:+UseSerialGC",
-                    "-jar",
-                    jar.toString(),
-                    "--properties",
-                    properties.toString()))
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -363,6 +375,26 @@ public final class S3Server {
             + STARTUP_TIMEOUT.toSeconds()
             + " s; see its log "
             + logFile.toAbsolutePath());
+  }
+
+  /** The jar or folder {@link OrphanGuard} is loaded from, to put on S3Proxy's classpath. */
+  private static Optional<Path> guardLocation() {
+    try {
+      var source = OrphanGuard.class.getProtectionDomain().getCodeSource();
+      return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The S3Proxy process id, for tests. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The folder of S3Proxy's settings and data, deleted when the server stops. */
+  Path workDir() {
+    return workDir;
   }
 
   /** S3Proxy exited before it served its endpoint. */
