@@ -1,4 +1,4 @@
-package io.ferry.sink.redshift;
+package io.ferry.testkit;
 
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.Stage;
@@ -8,10 +8,13 @@ import io.ferry.core.stage.StageSpec;
 import java.util.List;
 
 /**
- * Test-only stage type {@code test-sql}: the result of a Spark SQL query as a dataset. It stands in
- * for the {@code sql} stage, which lives in a sibling module that this one must not depend on.
+ * Test-only stage type {@code test-sql}: the result of a Spark SQL query as a dataset, for the
+ * tests of modules that must not depend on the {@code transform} module's {@code sql} stage. Not
+ * registered by the testkit itself: a module that wants it lists {@code
+ * io.ferry.testkit.SqlStageFactory} in its {@code src/test/resources/META-INF/services/
+ * io.ferry.core.stage.StageFactory}.
  */
-public final class SqlFixtureFactory implements StageFactory {
+public final class SqlStageFactory implements StageFactory {
   static final StageOption<String> SQL = StageOption.string("sql", "Query to run.").required();
 
   @Override
