@@ -232,6 +232,28 @@ class PipelinedLoadTest {
   }
 
   @Test
+  void quotedMixedCaseTableAndColumnNamesLoadInBinary(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    String input =
+        "SELECT id, CAST(id * 1.5 AS DECIMAL(10,2)) AS `Amount €`, concat('n', id) AS `Note`"
+            + " FROM range(0, 50, 1, 2)";
+    String table = "table = \"pipe.\\\"Order Lines\\\"\"";
+
+    RunReport created = job(lake, db, input, table).run(spark, runId("q1"));
+    RunReport replaced =
+        job(lake, db, input + " WHERE id < 10", table + ", mode = overwrite")
+            .run(spark, runId("q2"));
+
+    for (RunReport report : List.of(created, replaced)) {
+      assertEquals(RunReport.Status.SUCCEEDED, report.status(), () -> report.error().orElse(""));
+      assertEquals("binary", report.stage("load").orElseThrow().metrics().get("copy_format"));
+    }
+    assertEquals(
+        List.of(List.of(10L, new java.math.BigDecimal("67.50"), "n9")),
+        db.query("SELECT count(*), sum(\"Amount €\"), max(\"Note\") FROM pipe.\"Order Lines\""));
+  }
+
+  @Test
   void columnsWithoutABinaryEncodingMakeTheLoadStageCsvAndSaySo(
       SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
     db.execute("CREATE TABLE pipe.converted (id numeric(20,0), doc jsonb, code uuid, n bigint)");
