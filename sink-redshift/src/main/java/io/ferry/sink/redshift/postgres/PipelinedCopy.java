@@ -207,12 +207,13 @@ public final class PipelinedCopy implements LoadSource {
     }
     StagedFiles staged = StagedFiles.of(folder, reported, input.schema());
     LOG.info(
-        "Staged {} rows in {} {} files ({} bytes) at {}: Spark wrote them in {} s; COPY started"
+        "Staged {} rows in {} {} {} ({} bytes) at {}: Spark wrote them in {} s; COPY started"
             + " after {} s, took {} s in all, and ended {} s after the last file was written; {} s"
             + " from start to last COPY",
         staged.rows(),
         staged.files().size(),
         format.name().toLowerCase(Locale.ROOT),
+        staged.files().size() == 1 ? "file" : "files",
         staged.bytes(),
         folder,
         seconds(lastFileAt.get() - start),
