@@ -74,7 +74,10 @@ public final class PgBinaryEncoder implements RowEncoder {
   private static final int NUMERIC_POS = 0x0000;
   private static final int NUMERIC_NEG = 0x4000;
   private static final int NBASE = 10_000;
-  private static final int MAX_GROUPS = 64;
+
+  /** Base-10000 digits of any decimal Spark holds (38 digits) or a long, with room to spare. */
+  private static final int MAX_GROUPS = 16;
+
   private static final long[] POW10 = {1, 10, 100, 1000, 10_000};
 
   private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8", "numeric");
@@ -366,7 +369,7 @@ public final class PgBinaryEncoder implements RowEncoder {
         value /= NBASE;
       }
     }
-    writeNumeric(sign, count, (scale + pad) / 4, scale);
+    writeNumeric(groups, sign, count, (scale + pad) / 4, scale);
   }
 
   /** The same for a decimal of any size, from its unscaled digits. */
@@ -375,29 +378,31 @@ public final class PgBinaryEncoder implements RowEncoder {
     int sign = value.signum() < 0 ? NUMERIC_NEG : NUMERIC_POS;
     String digits = value.unscaledValue().abs().toString();
     if (digits.equals("0")) {
-      writeNumeric(sign, 0, 0, scale);
+      writeNumeric(groups, sign, 0, 0, scale);
       return;
     }
     int pad = (4 - scale % 4) % 4;
     String padded = digits + "0".repeat(pad);
+    int needed = (padded.length() + 3) / 4;
+    short[] into = needed <= groups.length ? groups : new short[needed];
     int count = 0;
     for (int end = padded.length(); end > 0; end -= 4) {
-      groups[count++] = (short) Integer.parseInt(padded.substring(Math.max(0, end - 4), end));
+      into[count++] = (short) Integer.parseInt(padded.substring(Math.max(0, end - 4), end));
     }
-    writeNumeric(sign, count, (scale + pad) / 4, scale);
+    writeNumeric(into, sign, count, (scale + pad) / 4, scale);
   }
 
   /**
-   * Writes {@code count} groups held lowest first in {@link #groups}, of which the lowest {@code
+   * Writes {@code count} groups held lowest first in {@code held}, of which the lowest {@code
    * fractionGroups} are after the decimal point; leading and trailing zero groups are dropped.
    */
-  private void writeNumeric(int sign, int count, int fractionGroups, int scale) {
+  private void writeNumeric(short[] held, int sign, int count, int fractionGroups, int scale) {
     int low = 0;
-    while (low < count && groups[low] == 0) {
+    while (low < count && held[low] == 0) {
       low++;
     }
     int high = count;
-    while (high > low && groups[high - 1] == 0) {
+    while (high > low && held[high - 1] == 0) {
       high--;
     }
     int digits = high - low;
@@ -409,7 +414,7 @@ public final class PgBinaryEncoder implements RowEncoder {
     putShort((short) (digits == 0 ? NUMERIC_POS : sign));
     putShort((short) scale);
     for (int g = high - 1; g >= low; g--) {
-      putShort(groups[g]);
+      putShort(held[g]);
     }
   }
 
