@@ -20,13 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class S3ServerOrphanTest {
 
-  /** The child JVM: starts the shared server, says its process id and folder, then waits. */
+  /**
+   * The child JVM: starts the shared server, says its process id and folder, then waits until its
+   * standard input ends, which is when the test kills it (or, should the test JVM die first, when
+   * that goes), so it never outlives the test.
+   */
   public static final class Holder {
     public static void main(String[] args) throws Exception {
       S3Server server = S3Server.shared();
       System.out.println("ready " + server.pid() + " " + server.workDir());
       System.out.flush();
-      Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      while (System.in.read() != -1) {
+        // The test writes nothing.
+      }
     }
   }
 

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -56,7 +54,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>Not thread-safe: one encoder per task.
  */
-public final class CsvEncoder implements RowEncoder {
+public final class CsvEncoder extends BufferedEncoder {
   /** The text a NULL is staged as in Redshift CSV; a string equal to it loads as NULL. */
   public static final String REDSHIFT_NULL = "\\N";
 
@@ -73,11 +71,8 @@ public final class CsvEncoder implements RowEncoder {
   private static final int DATE_SLOTS = 1 << 12;
 
   private final Field[] fields;
-  private final long[] maxBytes;
   private final boolean postgres;
   private final byte[] nullField;
-  private byte[] buf = new byte[1 << 16];
-  private int len;
   private final byte[] scratch = new byte[64];
 
   /**
@@ -94,21 +89,16 @@ public final class CsvEncoder implements RowEncoder {
    * @throws IllegalArgumentException naming the columns whose types CSV staging cannot carry
    */
   public CsvEncoder(StructType schema, Staging.Reader reader) {
+    super(schema);
     requireNonNull(reader, "reader");
     this.postgres = reader == Staging.Reader.POSTGRES;
     this.nullField = postgres ? new byte[0] : REDSHIFT_NULL.getBytes(StandardCharsets.US_ASCII);
     StructField[] columns = schema.fields();
     this.fields = new Field[columns.length];
-    this.maxBytes = new long[columns.length];
     // No day number maps to its slot's Integer.MIN_VALUE: the cache starts empty.
     Arrays.fill(cachedDays, Integer.MIN_VALUE);
-    Arrays.fill(maxBytes, -1);
     for (int i = 0; i < columns.length; i++) {
-      DataType type = columns[i].dataType();
-      fields[i] = field(columns[i].name(), type);
-      if (type instanceof StringType || type instanceof BinaryType) {
-        maxBytes[i] = 0;
-      }
+      fields[i] = field(columns[i].name(), columns[i].dataType());
     }
   }
 
@@ -137,22 +127,6 @@ public final class CsvEncoder implements RowEncoder {
   /** CSV files have no trailer. */
   @Override
   public void end() {}
-
-  @Override
-  public int buffered() {
-    return len;
-  }
-
-  @Override
-  public void flushTo(OutputStream out) throws IOException {
-    out.write(buf, 0, len);
-    len = 0;
-  }
-
-  @Override
-  public long[] maxBytes() {
-    return maxBytes.clone();
-  }
 
   @FunctionalInterface
   private interface Field {
@@ -211,9 +185,7 @@ public final class CsvEncoder implements RowEncoder {
 
   private void string(UTF8String s, int column) {
     int n = s.numBytes();
-    if (n > maxBytes[column]) {
-      maxBytes[column] = n;
-    }
+    measure(column, n);
     ensure(2 * n + 2);
     int start = len;
     Platform.copyMemory(
@@ -252,9 +224,7 @@ public final class CsvEncoder implements RowEncoder {
   }
 
   private void binary(byte[] value, int column) {
-    if (value.length > maxBytes[column]) {
-      maxBytes[column] = value.length;
-    }
+    measure(column, value.length);
     ensure(2 + 2 * value.length);
     buf[len++] = '\\';
     buf[len++] = 'x';
@@ -419,11 +389,5 @@ public final class CsvEncoder implements RowEncoder {
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buf, len, bytes.length);
     len += bytes.length;
-  }
-
-  private void ensure(int room) {
-    if (len + room > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + room));
-    }
   }
 }

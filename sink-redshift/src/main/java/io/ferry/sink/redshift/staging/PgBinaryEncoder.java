@@ -2,14 +2,12 @@ package io.ferry.sink.redshift.staging;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -28,8 +26,6 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -62,7 +58,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  *
  * <p>Not thread-safe: one encoder per task.
  */
-public final class PgBinaryEncoder implements RowEncoder {
+public final class PgBinaryEncoder extends BufferedEncoder {
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
   };
@@ -81,14 +77,27 @@ public final class PgBinaryEncoder implements RowEncoder {
   private static final long[] POW10 = {1, 10, 100, 1000, 10_000};
 
   private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8", "numeric");
-  private static final Set<String> STRINGS = Set.of("text", "varchar", "bpchar");
   private static final Set<String> TIMESTAMPS = Set.of("timestamptz", "timestamp");
 
+  /** The PostgreSQL types each Spark type (by {@code typeName}) has a binary encoding into. */
+  private static final Map<String, Set<String>> PAIRS =
+      Map.ofEntries(
+          Map.entry("long", Set.of("int8", "numeric")),
+          Map.entry("integer", Set.of("int4", "int8", "numeric")),
+          Map.entry("short", INTEGERS),
+          Map.entry("byte", INTEGERS),
+          Map.entry("decimal", Set.of("numeric")),
+          Map.entry("double", Set.of("float8")),
+          Map.entry("float", Set.of("float4")),
+          Map.entry("boolean", Set.of("bool")),
+          Map.entry("binary", Set.of("bytea")),
+          Map.entry("date", Set.of("date")),
+          Map.entry("string", Set.of("text", "varchar", "bpchar")),
+          Map.entry("timestamp", TIMESTAMPS),
+          Map.entry("timestamp_ntz", TIMESTAMPS));
+
   private final Field[] fields;
-  private final long[] maxBytes;
   private final short fieldCount;
-  private byte[] buf = new byte[1 << 16];
-  private int len;
   private final short[] groups = new short[MAX_GROUPS];
 
   /**
@@ -96,6 +105,7 @@ public final class PgBinaryEncoder implements RowEncoder {
    * @throws IllegalArgumentException when a column's pair is not supported ({@link #unsupported})
    */
   public PgBinaryEncoder(StructType schema, List<String> types) {
+    super(schema);
     requireNonNull(types, "types");
     StructField[] columns = schema.fields();
     if (types.size() != columns.length) {
@@ -107,15 +117,9 @@ public final class PgBinaryEncoder implements RowEncoder {
       throw new IllegalArgumentException(unsupported.get());
     }
     this.fields = new Field[columns.length];
-    this.maxBytes = new long[columns.length];
     this.fieldCount = (short) columns.length;
-    Arrays.fill(maxBytes, -1);
     for (int i = 0; i < columns.length; i++) {
-      DataType type = columns[i].dataType();
-      fields[i] = field(type, types.get(i));
-      if (type instanceof StringType || type instanceof BinaryType) {
-        maxBytes[i] = 0;
-      }
+      fields[i] = field(columns[i].dataType(), types.get(i));
     }
   }
 
@@ -142,41 +146,8 @@ public final class PgBinaryEncoder implements RowEncoder {
   }
 
   private static boolean supports(DataType spark, String pg) {
-    pg = pg.toLowerCase(Locale.ROOT);
-    if (spark instanceof LongType) {
-      return pg.equals("int8") || pg.equals("numeric");
-    }
-    if (spark instanceof IntegerType) {
-      return pg.equals("int4") || pg.equals("int8") || pg.equals("numeric");
-    }
-    if (spark instanceof ShortType || spark instanceof ByteType) {
-      return INTEGERS.contains(pg);
-    }
-    if (spark instanceof DecimalType) {
-      return pg.equals("numeric");
-    }
-    if (spark instanceof DoubleType) {
-      return pg.equals("float8");
-    }
-    if (spark instanceof FloatType) {
-      return pg.equals("float4");
-    }
-    if (spark instanceof BooleanType) {
-      return pg.equals("bool");
-    }
-    if (spark instanceof BinaryType) {
-      return pg.equals("bytea");
-    }
-    if (spark instanceof DateType) {
-      return pg.equals("date");
-    }
-    if (spark instanceof StringType) {
-      return STRINGS.contains(pg);
-    }
-    if (spark instanceof TimestampType || spark instanceof TimestampNTZType) {
-      return TIMESTAMPS.contains(pg);
-    }
-    return false;
+    String sparkType = spark instanceof DecimalType ? "decimal" : spark.typeName();
+    return PAIRS.getOrDefault(sparkType, Set.of()).contains(pg.toLowerCase(Locale.ROOT));
   }
 
   @Override
@@ -202,22 +173,6 @@ public final class PgBinaryEncoder implements RowEncoder {
   public void end() {
     ensure(2);
     putShort((short) -1);
-  }
-
-  @Override
-  public int buffered() {
-    return len;
-  }
-
-  @Override
-  public void flushTo(OutputStream out) throws IOException {
-    out.write(buf, 0, len);
-    len = 0;
-  }
-
-  @Override
-  public long[] maxBytes() {
-    return maxBytes.clone();
   }
 
   @FunctionalInterface
@@ -313,9 +268,7 @@ public final class PgBinaryEncoder implements RowEncoder {
 
   private void string(UTF8String s, int column) {
     int n = s.numBytes();
-    if (n > maxBytes[column]) {
-      maxBytes[column] = n;
-    }
+    measure(column, n);
     ensure(4 + n);
     putInt(n);
     Platform.copyMemory(
@@ -324,9 +277,7 @@ public final class PgBinaryEncoder implements RowEncoder {
   }
 
   private void binary(byte[] value, int column) {
-    if (value.length > maxBytes[column]) {
-      maxBytes[column] = value.length;
-    }
+    measure(column, value.length);
     ensure(4 + value.length);
     putInt(value.length);
     System.arraycopy(value, 0, buf, len, value.length);
@@ -439,11 +390,5 @@ public final class PgBinaryEncoder implements RowEncoder {
     ensure(n);
     System.arraycopy(bytes, 0, buf, len, n);
     len += n;
-  }
-
-  private void ensure(int room) {
-    if (len + room > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + room));
-    }
   }
 }

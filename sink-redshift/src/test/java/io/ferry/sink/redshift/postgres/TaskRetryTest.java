@@ -49,7 +49,10 @@ class TaskRetryTest {
             + SharedSpark.MASTER_PROPERTY
             + "=local[2,2]");
     // The first attempt of the task holding row FAILS_AT fails there, after writing (and closing)
-    // many 64 KB files. It waits first, so the load has listed and COPYed those closed files.
+    // many 64 KB files, once the load has COPYed some of them: COPY's rows, uncommitted, already
+    // grow the table's file, which another session sees. (Local mode: the UDF runs in this JVM.)
+    String url = db.jdbcUrl();
+    java.util.Properties login = db.jdbcProperties();
     spark
         .udf()
         .register(
@@ -57,7 +60,7 @@ class TaskRetryTest {
             (UDF1<Long, Long>)
                 id -> {
                   if (id == FAILS_AT && TaskContext.get().attemptNumber() == 0) {
-                    Thread.sleep(1500);
+                    awaitCopiedRows(url, login);
                     throw new IllegalStateException("first attempt fails at row " + id);
                   }
                   return id;
@@ -110,5 +113,26 @@ class TaskRetryTest {
     }
     assertEquals(1, loadedAttempts.size(), "only the successful attempt's files are loaded");
     assertEquals(2, writtenAttempts.size(), "the failed attempt's files stay, unread");
+  }
+
+  /**
+   * Waits until table {@code retried} holds pages, i.e. the load COPYed a file; PostgreSQL sends no
+   * notice of that, so this polls, for at most a minute.
+   */
+  private static void awaitCopiedRows(String url, java.util.Properties login) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    try (Connection c = new org.postgresql.Driver().connect(url, login);
+        var size = c.prepareStatement("SELECT pg_relation_size('retried')")) {
+      while (System.nanoTime() < deadline) {
+        try (var rows = size.executeQuery()) {
+          rows.next();
+          if (rows.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("the load COPYed no file within a minute");
   }
 }
