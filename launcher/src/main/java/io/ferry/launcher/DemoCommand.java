@@ -1,14 +1,14 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobLoader;
-import io.ferry.core.job.JobSource;
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.job.JobValidator;
-import io.ferry.core.run.ConsoleSummary;
-import io.ferry.core.run.PipelineRunner;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.job.JobLoader;
+import io.ferry.engine.job.JobSource;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.JobValidator;
+import io.ferry.engine.run.ConsoleSummary;
+import io.ferry.engine.run.PipelineRunner;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
+import io.ferry.engine.stage.StageRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

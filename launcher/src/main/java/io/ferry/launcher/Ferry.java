@@ -1,7 +1,7 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.InvalidJobException;
 import io.ferry.core.secret.Redactor;
+import io.ferry.engine.job.InvalidJobException;
 import java.io.PrintWriter;
 import java.util.TimeZone;
 import org.apache.spark.sql.SparkSession;

@@ -1,6 +1,6 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobSource;
+import io.ferry.engine.job.JobSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

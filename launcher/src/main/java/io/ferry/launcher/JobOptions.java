@@ -1,10 +1,10 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobLoader;
-import io.ferry.core.job.JobSource;
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.job.JobValidator;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.job.JobLoader;
+import io.ferry.engine.job.JobSource;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.JobValidator;
+import io.ferry.engine.stage.StageRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobRendering;
-import io.ferry.core.job.JobSpec;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StagePlan;
-import io.ferry.core.stage.StageRegistry;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.engine.job.JobRendering;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.stage.StageRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,15 +1,15 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobSpec;
 import io.ferry.core.lake.Lake;
-import io.ferry.core.run.ConsoleSummary;
-import io.ferry.core.run.PipelineRunner;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
-import io.ferry.core.stage.StageRegistry;
 import io.ferry.core.stage.StageSpec;
 import io.ferry.core.state.WatermarkStore;
-import io.ferry.core.state.WatermarkStores;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.run.ConsoleSummary;
+import io.ferry.engine.run.PipelineRunner;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
+import io.ferry.engine.stage.StageRegistry;
+import io.ferry.engine.state.WatermarkStores;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

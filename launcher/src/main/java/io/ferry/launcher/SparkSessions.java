@@ -1,7 +1,7 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobSpec;
 import io.ferry.core.lake.LakeFileSystems;
+import io.ferry.engine.job.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.ferry.launcher;
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.StageFactory;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.stage.StageRegistry;
 
 /**
  * Describes stage types from their own option declarations: the text of {@code ferry stages} and

@@ -1,8 +1,8 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.Suggestions;
+import io.ferry.core.option.Suggestions;
 import io.ferry.core.stage.StageFactory;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.stage.StageRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

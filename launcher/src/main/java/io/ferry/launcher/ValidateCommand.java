@@ -1,7 +1,7 @@
 package io.ferry.launcher;
 
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.stage.StageRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

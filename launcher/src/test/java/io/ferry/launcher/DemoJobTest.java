@@ -3,7 +3,7 @@ package io.ferry.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.S3Server;
 import io.ferry.testkit.S3ServerExtension;
 import io.ferry.testkit.SparkExtension;

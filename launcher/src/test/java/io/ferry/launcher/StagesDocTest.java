@@ -2,7 +2,7 @@ package io.ferry.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.stage.StageRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
 import io.ferry.models.metadata.Feature;
 import io.ferry.models.metadata.ModelMetadata;
 import io.ferry.models.metadata.ModelMetadataJson;

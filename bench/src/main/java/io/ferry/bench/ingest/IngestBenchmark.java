@@ -1,9 +1,9 @@
 package io.ferry.bench.ingest;
 
 import io.ferry.bench.Benchmark;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
+import io.ferry.engine.stage.StageRegistry;
 import io.ferry.ingest.jdbc.JdbcIngestFactory;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;

@@ -3,7 +3,6 @@ package io.ferry.core.option;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigOrigin;
 import java.util.Optional;
 
 /**
@@ -33,15 +32,5 @@ public final class OptionValues {
 
   public boolean isSet(StageOption<?> option) {
     return config.hasPath(option.name());
-  }
-
-  /** Where the option was written, for error messages; the stage's own origin if it is unset. */
-  public ConfigOrigin origin(StageOption<?> option) {
-    return isSet(option) ? config.getValue(option.name()).origin() : config.origin();
-  }
-
-  /** The raw stage object, for stages with nested structures of their own. */
-  public Config config() {
-    return config;
   }
 }

@@ -130,7 +130,7 @@ public record SqlIdentifier(List<String> parts) {
     return quoted('`');
   }
 
-  public String quoted(char quote) {
+  private String quoted(char quote) {
     StringBuilder sb = new StringBuilder();
     for (String p : parts) {
       if (sb.length() > 0) {

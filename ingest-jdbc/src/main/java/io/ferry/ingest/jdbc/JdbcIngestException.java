@@ -1,6 +1,6 @@
 package io.ferry.ingest.jdbc;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.ingest.jdbc.direct.ColumnValueException;
 import java.sql.SQLException;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.ferry.ingest.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;

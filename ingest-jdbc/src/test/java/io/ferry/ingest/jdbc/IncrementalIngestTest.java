@@ -4,7 +4,7 @@ import static io.ferry.ingest.jdbc.IngestJobs.job;
 import static io.ferry.ingest.jdbc.IngestJobs.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;

@@ -1,8 +1,8 @@
 package io.ferry.ingest.jdbc;
 
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
-import io.ferry.core.run.StageReport;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
+import io.ferry.engine.run.StageReport;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.TempLake;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.ferry.ingest.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.job.Problem;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.Problem;
 import io.ferry.testkit.JobHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;

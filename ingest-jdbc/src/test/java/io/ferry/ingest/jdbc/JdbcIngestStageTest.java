@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
-import io.ferry.core.run.StageReport;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
+import io.ferry.engine.run.StageReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;

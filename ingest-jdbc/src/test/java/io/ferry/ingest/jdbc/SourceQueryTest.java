@@ -2,7 +2,7 @@ package io.ferry.ingest.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ferry.models.train;
 
-import io.ferry.core.job.Suggestions;
+import io.ferry.core.option.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,14 +4,16 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rank;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.secret.Redactor;
+import io.ferry.core.stage.CommitsRunWatermarks;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.core.state.RunWatermarks;
 import io.ferry.core.state.StateSpec;
 import io.ferry.sink.redshift.bookkeeping.LoadBook;
 import io.ferry.sink.redshift.bookkeeping.WarehouseWatermarkStoreFactory;
@@ -63,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * inspection; a rerun of the run id replaces them, and a rerun after the load committed does
  * nothing.
  */
-public final class RedshiftLoadStage implements Stage, ExplainsPlan {
+public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunWatermarks {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftLoadStage.class);
   private static final String INPUT_COLUMNS = "<input columns>";
   private static final String RANK = "__ferry_dedupe_rank";
@@ -73,11 +75,17 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
   private final String name;
   private final Optional<String> input;
   private final LoadSettings settings;
+  private RunWatermarks watermarks = RunWatermarks.NONE;
 
   RedshiftLoadStage(String name, Optional<String> input, LoadSettings settings) {
     this.name = requireNonNull(name, "name");
     this.input = requireNonNull(input, "input");
     this.settings = requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public void acceptWatermarks(RunWatermarks watermarks) {
+    this.watermarks = watermarks;
   }
 
   @Override
@@ -131,8 +139,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
               context.run().runId(),
               source,
               rows.schema(),
-              context.pendingWatermarks(),
-              watermarkTable(context.stateStore()));
+              watermarks.pending(),
+              watermarkTable(watermarks.store()));
       LoadOutcome outcome =
           new LoadTransaction(dialect, settings, Clock.systemUTC()).run(c, request);
       long stagedRows = outcome.staged().map(StagedFiles::rows).orElse(0L);

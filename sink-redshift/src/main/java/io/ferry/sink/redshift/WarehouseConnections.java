@@ -1,6 +1,6 @@
 package io.ferry.sink.redshift;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.sink.redshift.postgres.PostgresConnections;
 import io.ferry.sink.redshift.redshift.RedshiftConnections;
 import java.sql.Connection;

@@ -3,9 +3,9 @@ package io.ferry.sink.redshift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ferry.core.job.ConnectionSpec;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
+import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
 import io.ferry.sink.redshift.redshift.RedshiftConnections;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.SparkExtension;

@@ -3,10 +3,10 @@ package io.ferry.sink.redshift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.job.JobSpec;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.job.JobSpec;
 import io.ferry.testkit.JobHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;

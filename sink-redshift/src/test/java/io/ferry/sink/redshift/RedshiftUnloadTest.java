@@ -3,8 +3,8 @@ package io.ferry.sink.redshift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
 import io.ferry.sink.redshift.redshift.S3Credentials;
 import io.ferry.sink.redshift.unload.UnloadStatement;
 import io.ferry.testkit.JobHarness;

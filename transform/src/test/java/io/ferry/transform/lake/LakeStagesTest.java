@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.RunRequest;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.RunRequest;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.S3Server;
 import io.ferry.testkit.S3ServerExtension;

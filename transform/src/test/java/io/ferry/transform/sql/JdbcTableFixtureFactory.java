@@ -1,6 +1,6 @@
 package io.ferry.transform.sql;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.core.stage.Stage;

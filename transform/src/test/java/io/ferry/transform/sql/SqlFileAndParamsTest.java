@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.S3Server;
 import io.ferry.testkit.S3ServerExtension;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.job.Problem;
-import io.ferry.core.run.RunReport;
-import io.ferry.core.run.StageReport;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.Problem;
+import io.ferry.engine.run.RunReport;
+import io.ferry.engine.run.StageReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;

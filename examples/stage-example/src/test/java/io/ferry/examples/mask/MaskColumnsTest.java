@@ -3,8 +3,8 @@ package io.ferry.examples.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ferry.core.job.InvalidJobException;
-import io.ferry.core.run.RunReport;
+import io.ferry.engine.job.InvalidJobException;
+import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.SparkExtension;
 import io.ferry.testkit.TempLake;

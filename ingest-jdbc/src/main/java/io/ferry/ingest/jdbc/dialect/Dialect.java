@@ -1,6 +1,6 @@
 package io.ferry.ingest.jdbc.dialect;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SqlIdentifier;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.ferry.ingest.jdbc.source;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import java.io.Serializable;
 import java.sql.Connection;

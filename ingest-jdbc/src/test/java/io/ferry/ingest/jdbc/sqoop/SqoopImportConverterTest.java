@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ferry.core.job.JobSpec;
+import io.ferry.engine.job.JobSpec;
 import io.ferry.ingest.jdbc.JdbcIngestFactory;
 import io.ferry.testkit.JobHarness;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.ferry.sink.redshift.bookkeeping;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.state.WatermarkStore;
 import io.ferry.sink.redshift.WarehouseConnections;

@@ -1,8 +1,7 @@
 package io.ferry.sink.redshift.bookkeeping;
 
-import io.ferry.core.job.ConnectionSpec;
-import io.ferry.core.job.JobSpec;
-import io.ferry.core.lake.Lake;
+import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.state.StateSpec;
 import io.ferry.core.state.WatermarkStore;
 import io.ferry.core.state.WatermarkStoreFactory;
 
@@ -19,18 +18,7 @@ public final class WarehouseWatermarkStoreFactory implements WatermarkStoreFacto
   }
 
   @Override
-  public WatermarkStore create(JobSpec job, Lake lake) {
-    String name =
-        job.state()
-            .connection()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException("the warehouse state store needs state.connection"));
-    ConnectionSpec connection = job.connections().get(name);
-    if (connection == null) {
-      throw new IllegalStateException(
-          "state.connection names connection '" + name + "', which is not defined");
-    }
-    return new WarehouseWatermarkStore(connection, WatermarkTable.in(job.state().schema()));
+  public WatermarkStore create(StateSpec state, ConnectionSpec connection) {
+    return new WarehouseWatermarkStore(connection, WatermarkTable.in(state.schema()));
   }
 }

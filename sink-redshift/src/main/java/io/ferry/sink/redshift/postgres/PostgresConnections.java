@@ -1,6 +1,6 @@
 package io.ferry.sink.redshift.postgres;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package io.ferry.sink.redshift.redshift;
 
 import com.amazon.redshift.Driver;
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -2,7 +2,7 @@ package io.ferry.sink.redshift.unload;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.stage.ExplainsPlan;

@@ -1,0 +1,81 @@
+package io.ferry.engine.job;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a job into one resolved configuration. Layers, lowest first: the environment file ({@code
+ * --env}), the job file, then {@code --set key=value} overrides. Substitutions such as {@code
+ * ${params.run_date}} and {@code ${?APP_DB_PASSWORD}} resolve over the merged result, falling back
+ * to environment variables.
+ */
+public final class JobLoader {
+  private JobLoader() {}
+
+  /**
+   * @throws InvalidJobException for syntax errors and unresolved substitutions, located
+   */
+  public static Config load(JobSource job, Optional<JobSource> env, Map<String, String> overrides) {
+    Config merged = parse(job);
+    if (env.isPresent()) {
+      merged = merged.withFallback(parse(env.get()));
+    }
+    Config sets = ConfigFactory.empty("--set");
+    for (var e : overrides.entrySet()) {
+      sets =
+          sets.withValue(
+              e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "--set " + e.getKey()));
+    }
+    merged = sets.withFallback(merged);
+    try {
+      return merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new InvalidJobException(
+          List.of(
+              Problem.at(
+                  e.origin(),
+                  "",
+                  cleanMessage(e)
+                      + ". Define it in the job or env file, pass --set, or use ${?NAME} for an"
+                      + " optional environment variable")));
+    } catch (ConfigException e) {
+      throw new InvalidJobException(List.of(Problem.at(e.origin(), "", cleanMessage(e))));
+    }
+  }
+
+  /** Parses one file; a syntax error becomes a located problem. */
+  static Config parse(JobSource source) {
+    ConfigParseOptions options =
+        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+    try {
+      Optional<File> local = source.location().filter(l -> !l.contains("://")).map(File::new);
+      if (local.isPresent() && local.get().isFile()) {
+        return ConfigFactory.parseFile(local.get(), options);
+      }
+      return ConfigFactory.parseString(source.text(), options.setOriginDescription(source.name()));
+    } catch (ConfigException e) {
+      throw new InvalidJobException(List.of(Problem.at(e.origin(), "", cleanMessage(e))));
+    }
+  }
+
+  /** Typesafe messages start with the origin; problems print it already. */
+  static String cleanMessage(ConfigException e) {
+    String message = e.getMessage();
+    if (e.origin() != null) {
+      String prefix = e.origin().description() + ": ";
+      if (message.startsWith(prefix)) {
+        message = message.substring(prefix.length());
+      }
+    }
+    return message;
+  }
+}

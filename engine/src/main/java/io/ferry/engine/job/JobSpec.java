@@ -1,0 +1,42 @@
+package io.ferry.engine.job;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.StateSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, resolved and validated job: everything the runner needs, nothing that needs Spark.
+ *
+ * @param resolved the whole resolved configuration, for {@code ferry plan} (render it with {@link
+ *     JobRendering}, which masks secrets)
+ */
+public record JobSpec(
+    String name,
+    String description,
+    Config params,
+    SparkSpec spark,
+    LakeSpec lake,
+    StateSpec state,
+    Map<String, ConnectionSpec> connections,
+    List<StageSpec> stages,
+    JobSource source,
+    Config resolved) {
+
+  public JobSpec {
+    requireNonNull(name, "name");
+    requireNonNull(description, "description");
+    requireNonNull(params, "params");
+    requireNonNull(spark, "spark");
+    requireNonNull(lake, "lake");
+    requireNonNull(state, "state");
+    connections = Map.copyOf(connections);
+    stages = List.copyOf(stages);
+    requireNonNull(source, "source");
+    requireNonNull(resolved, "resolved");
+  }
+}

@@ -1,0 +1,632 @@
+package io.ferry.engine.job;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.option.OptionRule;
+import io.ferry.core.option.OptionType;
+import io.ferry.core.option.OptionValues;
+import io.ferry.core.option.StageOption;
+import io.ferry.core.option.Suggestions;
+import io.ferry.core.secret.Secret;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageProblems;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.StateSpec;
+import io.ferry.engine.secret.SecretsManagerSecrets;
+import io.ferry.engine.stage.StageRegistry;
+import io.ferry.engine.state.WatermarkStores;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a resolved job completely before Spark starts and builds its {@link JobSpec}. Every
+ * problem is collected, located ({@code file:line}) and reported at once; unknown keys get a "did
+ * you mean".
+ */
+public final class JobValidator {
+  static final Set<String> TOP_LEVEL =
+      Set.of("job", "params", "spark", "lake", "state", "connections", "stages");
+  static final Set<String> STATE_KEYS = Set.of("store", "connection", "schema");
+  static final Set<String> JOB_KEYS = Set.of("name", "description");
+  static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
+  static final Set<String> LAKE_KEYS = Set.of("root", "s3");
+  static final Set<String> LAKE_S3_KEYS =
+      Set.of("endpoint", "region", "path-style-access", "access-key", "secret-key");
+  static final Set<String> CONNECTION_KEYS =
+      Set.of("url", "user", "password", "driver", "properties");
+  static final Set<String> PASSWORD_KEYS =
+      Set.of("env", "secrets-manager", "key", "region", "endpoint");
+  static final Set<String> STAGE_RESERVED = Set.of("name", "type", "input", "description");
+
+  private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+  private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Pattern URL_CREDENTIALS =
+      Pattern.compile("(?i)([?&;:](password|pwd)=)|(//[^/@]*:[^/@]*@)");
+
+  private final StageRegistry registry;
+  private final List<Problem> problems = new ArrayList<>();
+  private Optional<String> jobLocation = Optional.empty();
+
+  private JobValidator(StageRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @throws InvalidJobException listing every problem found
+   */
+  public static JobSpec validate(Config resolved, JobSource source, StageRegistry registry) {
+    return new JobValidator(registry).run(resolved, source);
+  }
+
+  private JobSpec run(Config root, JobSource source) {
+    jobLocation = source.location();
+    unknownKeys(root.root(), "", TOP_LEVEL);
+
+    String name = jobName(root);
+    String description = optionalString(root, "job.description").orElse("");
+    Config params = objectOrEmpty(root, "params");
+    SparkSpec spark = spark(root);
+    LakeSpec lake = lake(root);
+    Map<String, ConnectionSpec> connections = connections(root);
+    StateSpec state = state(root, connections.keySet());
+    List<StageSpec> stages = stages(root, connections.keySet());
+
+    if (!problems.isEmpty()) {
+      throw new InvalidJobException(problems);
+    }
+    return new JobSpec(
+        name, description, params, spark, lake, state, connections, stages, source, root);
+  }
+
+  private StateSpec state(Config root, Set<String> connectionNames) {
+    if (!isObject(root, "state", false)) {
+      return StateSpec.LAKE;
+    }
+    unknownKeys(root.getObject("state"), "state", STATE_KEYS);
+    String store = optionalString(root, "state.store").orElse(StateSpec.LAKE.store());
+    Set<String> known = WatermarkStores.names();
+    if (!known.contains(store)) {
+      add(
+          root.getValue("state.store").origin(),
+          "state.store",
+          "unknown state store '"
+              + store
+              + "'"
+              + Suggestions.didYouMean(store, known)
+              + "; known: "
+              + String.join(", ", known));
+    }
+    Optional<String> connection = optionalString(root, "state.connection");
+    connection.ifPresent(
+        c -> {
+          if (!connectionNames.contains(c)) {
+            add(
+                root.getValue("state.connection").origin(),
+                "state.connection",
+                "unknown connection '" + c + "'" + Suggestions.didYouMean(c, connectionNames));
+          }
+        });
+    if (!store.equals(StateSpec.LAKE.store()) && connection.isEmpty()) {
+      add(
+          root.getValue("state").origin(),
+          "state.connection",
+          "missing: the '" + store + "' state store needs the connection to keep watermarks in");
+    }
+    return new StateSpec(store, connection, optionalString(root, "state.schema"));
+  }
+
+  private String jobName(Config root) {
+    if (!isObject(root, "job", true)) {
+      return "";
+    }
+    unknownKeys(root.getObject("job"), "job", JOB_KEYS);
+    Optional<String> name = requiredString(root, "job.name", root.getValue("job").origin());
+    if (name.isPresent() && !JOB_NAME.matcher(name.get()).matches()) {
+      add(
+          root.getValue("job.name").origin(),
+          "job.name",
+          "'"
+              + name.get()
+              + "' is not a valid job name: use lower-case letters, digits, '-' and '_' (it names"
+              + " lake folders)");
+    }
+    return name.orElse("");
+  }
+
+  private SparkSpec spark(Config root) {
+    if (!isObject(root, "spark", false)) {
+      return new SparkSpec(Optional.empty(), Optional.empty(), Map.of());
+    }
+    unknownKeys(root.getObject("spark"), "spark", SPARK_KEYS);
+    Map<String, String> conf = new TreeMap<>();
+    if (isObject(root, "spark.conf", false)) {
+      for (var e : root.getConfig("spark.conf").entrySet()) {
+        ConfigValue v = e.getValue();
+        if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
+          add(v.origin(), "spark.conf." + e.getKey(), "expected a string, number or boolean");
+        } else {
+          conf.put(e.getKey(), String.valueOf(v.unwrapped()));
+        }
+      }
+    }
+    return new SparkSpec(
+        optionalString(root, "spark.app-name"), optionalString(root, "spark.master"), conf);
+  }
+
+  private LakeSpec lake(Config root) {
+    if (!isObject(root, "lake", true)) {
+      return new LakeSpec(
+          "", Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
+    }
+    unknownKeys(root.getObject("lake"), "lake", LAKE_KEYS);
+    String lakeRoot = requiredString(root, "lake.root", root.getValue("lake").origin()).orElse("");
+    if (!lakeRoot.isEmpty()
+        && !lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+        && !lakeRoot.startsWith("/")) {
+      add(
+          root.getValue("lake.root").origin(),
+          "lake.root",
+          "'"
+              + lakeRoot
+              + "' is neither a URI (s3://bucket/prefix, file:///path) nor an absolute path");
+    }
+    if (lakeRoot.startsWith("/")) {
+      lakeRoot = "file://" + lakeRoot;
+    }
+    Optional<String> endpoint = Optional.empty();
+    Optional<String> region = Optional.empty();
+    boolean pathStyle = false;
+    Optional<String> accessKey = Optional.empty();
+    Optional<Secret> secretKey = Optional.empty();
+    if (isObject(root, "lake.s3", false)) {
+      unknownKeys(root.getObject("lake.s3"), "lake.s3", LAKE_S3_KEYS);
+      endpoint = optionalString(root, "lake.s3.endpoint");
+      region = optionalString(root, "lake.s3.region");
+      pathStyle = optionalBoolean(root, "lake.s3.path-style-access").orElse(false);
+      accessKey = optionalString(root, "lake.s3.access-key");
+      secretKey =
+          optionalString(root, "lake.s3.secret-key").map(v -> Secret.of("lake.s3.secret-key", v));
+      if (accessKey.isPresent() != secretKey.isPresent()) {
+        add(
+            root.getValue("lake.s3").origin(),
+            "lake.s3",
+            "set both access-key and secret-key, or neither (then the AWS default credential chain"
+                + " is used)");
+      }
+    }
+    return new LakeSpec(lakeRoot, endpoint, region, pathStyle, accessKey, secretKey);
+  }
+
+  private Map<String, ConnectionSpec> connections(Config root) {
+    Map<String, ConnectionSpec> out = new LinkedHashMap<>();
+    if (!isObject(root, "connections", false)) {
+      return out;
+    }
+    ConfigObject all = root.getObject("connections");
+    for (String name : new TreeMap<>(all).keySet()) {
+      String path = "connections." + quoteKey(name);
+      String shown = "connections." + name;
+      ConfigValue value = all.get(name);
+      if (value.valueType() != ConfigValueType.OBJECT) {
+        add(value.origin(), shown, "expected an object with url, user and password");
+        continue;
+      }
+      Config c = root.getConfig(path);
+      unknownKeys((ConfigObject) value, shown, CONNECTION_KEYS);
+      Optional<String> url = requiredString(c, "url", value.origin(), shown + ".url");
+      url.ifPresent(
+          u -> {
+            if (!u.startsWith("jdbc:")) {
+              add(c.getValue("url").origin(), shown + ".url", "expected a JDBC URL (jdbc:...)");
+            }
+            if (URL_CREDENTIALS.matcher(u).find()) {
+              add(
+                  c.getValue("url").origin(),
+                  shown + ".url",
+                  "the URL carries credentials; remove them and set "
+                      + shown
+                      + ".user and "
+                      + shown
+                      + ".password (from an environment variable or Secrets Manager)");
+            }
+          });
+      Optional<String> user = optionalString(c, "user", shown + ".user");
+      Optional<Secret> password = password(c, shown);
+      Optional<String> driver = optionalString(c, "driver", shown + ".driver");
+      Map<String, String> properties = new TreeMap<>();
+      if (c.hasPath("properties")) {
+        try {
+          properties.putAll(OptionType.STRING_MAP.read(c, "properties"));
+        } catch (ConfigException e) {
+          add(e.origin(), shown + ".properties", JobLoader.cleanMessage(e));
+        }
+      }
+      out.put(name, new ConnectionSpec(name, url.orElse(""), user, password, driver, properties));
+    }
+    return out;
+  }
+
+  private Optional<Secret> password(Config c, String shown) {
+    if (!c.hasPath("password")) {
+      return Optional.empty();
+    }
+    String path = shown + ".password";
+    ConfigValue value = c.getValue("password");
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      if (value.valueType() == ConfigValueType.LIST) {
+        add(value.origin(), path, "expected a string or an object (env or secrets-manager)");
+        return Optional.empty();
+      }
+      return Optional.of(Secret.of(path, String.valueOf(value.unwrapped())));
+    }
+    unknownKeys((ConfigObject) value, path, PASSWORD_KEYS);
+    Config p = c.getConfig("password");
+    if (p.hasPath("env") == p.hasPath("secrets-manager")) {
+      add(value.origin(), path, "set exactly one of 'env' and 'secrets-manager'");
+      return Optional.empty();
+    }
+    if (p.hasPath("env")) {
+      String variable = p.getString("env");
+      return Optional.of(
+          Secret.lazy(
+              "environment variable " + variable,
+              () -> {
+                String v = System.getenv(variable);
+                if (v == null) {
+                  throw new IllegalStateException(
+                      path + ": environment variable " + variable + " is not set");
+                }
+                return v;
+              }));
+    }
+    String secretId = p.getString("secrets-manager");
+    return Optional.of(
+        Secret.lazy(
+            "AWS Secrets Manager " + secretId,
+            SecretsManagerSecrets.resolver(
+                secretId,
+                optionalString(p, "key", path + ".key"),
+                optionalString(p, "region", path + ".region"),
+                optionalString(p, "endpoint", path + ".endpoint"))));
+  }
+
+  private List<StageSpec> stages(Config root, Set<String> connectionNames) {
+    List<StageSpec> out = new ArrayList<>();
+    if (!root.hasPath("stages")) {
+      add(root.origin(), "stages", "missing: a job needs at least one stage");
+      return out;
+    }
+    ConfigValue value = root.getValue("stages");
+    if (value.valueType() != ConfigValueType.LIST) {
+      add(value.origin(), "stages", "expected a list of stage objects [ {...}, {...} ]");
+      return out;
+    }
+    ConfigList list = (ConfigList) value;
+    if (list.isEmpty()) {
+      add(value.origin(), "stages", "empty: a job needs at least one stage");
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> earlier = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      ConfigValue entry = list.get(i);
+      String path = "stages[" + i + "]";
+      if (entry.valueType() != ConfigValueType.OBJECT) {
+        add(entry.origin(), path, "expected a stage object { name = ..., type = ... }");
+        continue;
+      }
+      Config stage = ((ConfigObject) entry).toConfig();
+      Optional<StageSpec> spec = stage(i, stage, entry.origin(), connectionNames, seen, earlier);
+      spec.ifPresent(out::add);
+      optionalString(stage, "name", path + ".name").ifPresent(earlier::add);
+    }
+    return out;
+  }
+
+  private Optional<StageSpec> stage(
+      int index,
+      Config stage,
+      ConfigOrigin origin,
+      Set<String> connectionNames,
+      Set<String> seen,
+      List<String> earlier) {
+    String path = "stages[" + index + "]";
+    int before = problems.size();
+    Optional<String> name = requiredString(stage, "name", origin, path + ".name");
+    name.ifPresent(
+        n -> {
+          if (!STAGE_NAME.matcher(n).matches()) {
+            add(
+                stage.getValue("name").origin(),
+                path + ".name",
+                "'"
+                    + n
+                    + "' is not a valid stage name: use letters, digits and '_', not starting with"
+                    + " a digit (it becomes a SQL view name)");
+          } else if (!seen.add(n.toLowerCase())) {
+            add(
+                stage.getValue("name").origin(),
+                path + ".name",
+                "duplicate stage name '" + n + "'; stage names must be unique (case-insensitive)");
+          }
+        });
+    Optional<String> type = requiredString(stage, "type", origin, path + ".type");
+    Optional<StageFactory> factory = type.flatMap(registry::find);
+    if (type.isPresent() && factory.isEmpty()) {
+      add(
+          stage.getValue("type").origin(),
+          path + ".type",
+          "unknown stage type '"
+              + type.get()
+              + "'"
+              + Suggestions.didYouMean(type.get(), registry.types())
+              + "; known types: "
+              + String.join(", ", registry.types())
+              + " (a stage module missing from the classpath?)");
+    }
+    Optional<String> input = optionalString(stage, "input", path + ".input");
+    input.ifPresent(
+        in -> {
+          if (earlier.stream().noneMatch(e -> e.equalsIgnoreCase(in))) {
+            String why =
+                seen.contains(in.toLowerCase())
+                    ? "stage '"
+                        + in
+                        + "' runs at or after this one; a stage can only read earlier stages"
+                    : "no earlier stage is named '"
+                        + in
+                        + "'"
+                        + Suggestions.didYouMean(in, earlier);
+            add(stage.getValue("input").origin(), path + ".input", why);
+          }
+        });
+    String description = optionalString(stage, "description", path + ".description").orElse("");
+    if (factory.isEmpty()) {
+      return Optional.empty();
+    }
+    options(path, stage, origin, factory.get(), connectionNames, earlier);
+    OptionValues values = new OptionValues(stage);
+    StageSpec spec =
+        new StageSpec(
+            index, name.orElse(""), type.get(), input, description, values, origin, jobLocation);
+    if (input.isPresent() && !factory.get().readsInput()) {
+      add(
+          stage.getValue("input").origin(),
+          path + ".input",
+          "stages of type '" + type.get() + "' read no input; remove 'input'");
+    }
+    if (problems.size() == before) {
+      factory.get().validate(spec, stageProblems(path, stage, origin));
+    }
+    return Optional.of(spec);
+  }
+
+  private void options(
+      String path,
+      Config stage,
+      ConfigOrigin origin,
+      StageFactory factory,
+      Set<String> connectionNames,
+      List<String> earlier) {
+    List<StageOption<?>> declared = factory.options();
+    Set<String> known = new LinkedHashSet<>(STAGE_RESERVED);
+    declared.forEach(o -> known.add(o.name()));
+    for (var entry : stage.entrySet()) {
+      String key = entry.getKey();
+      if (STAGE_RESERVED.contains(key)) {
+        continue;
+      }
+      boolean ok =
+          declared.stream()
+              .anyMatch(
+                  o ->
+                      o.name().equals(key)
+                          || (o.type().freeForm() && key.startsWith(o.name() + ".")));
+      if (!ok) {
+        add(
+            entry.getValue().origin(),
+            path + "." + key,
+            "unknown option for stage type '"
+                + factory.type()
+                + "'"
+                + Suggestions.didYouMean(key, known)
+                + "; run 'ferry stages "
+                + factory.type()
+                + "' to list its options");
+      }
+    }
+    Set<StageOption<?>> set = new HashSet<>();
+    for (StageOption<?> option : declared) {
+      if (!stage.hasPath(option.name())) {
+        if (option.required()) {
+          add(
+              origin,
+              path + "." + option.name(),
+              "missing required option: " + option.description());
+        }
+        continue;
+      }
+      set.add(option);
+      try {
+        Object value = option.type().read(stage, option.name());
+        if (option.type() == OptionType.CONNECTION && !connectionNames.contains(value)) {
+          add(
+              stage.getValue(option.name()).origin(),
+              path + "." + option.name(),
+              "unknown connection '"
+                  + value
+                  + "'"
+                  + Suggestions.didYouMean((String) value, connectionNames)
+                  + "; define it under 'connections'"
+                  + (connectionNames.isEmpty()
+                      ? ""
+                      : " (defined: " + String.join(", ", connectionNames) + ")"));
+        }
+      } catch (ConfigException e) {
+        add(
+            e.origin() != null ? e.origin() : stage.getValue(option.name()).origin(),
+            path + "." + option.name(),
+            typeMessage(option, stage, e));
+      }
+    }
+    for (OptionRule rule : factory.rules()) {
+      String message = rule.check(set::contains);
+      if (message != null) {
+        add(origin, path, message);
+      }
+    }
+  }
+
+  private static String typeMessage(StageOption<?> option, Config stage, ConfigException e) {
+    if (e instanceof ConfigException.BadValue) {
+      String m = JobLoader.cleanMessage(e);
+      int idx = m.indexOf(": ");
+      return idx >= 0 && m.startsWith("Invalid value at") ? m.substring(idx + 2) : m;
+    }
+    ConfigValue v = stage.getValue(option.name());
+    String found =
+        v.valueType() == ConfigValueType.STRING
+            ? "'" + v.unwrapped() + "'"
+            : v.valueType().name().toLowerCase();
+    return "expected " + article(option.type().displayName()) + ", found " + found;
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "int", "long" -> "an integer";
+      case "double" -> "a number";
+      case "boolean" -> "a boolean (true or false)";
+      case "duration" -> "a duration (e.g. 30s, 5m)";
+      case "object" -> "an object";
+      default -> type.contains("|") ? "one of " + type : "a " + type;
+    };
+  }
+
+  private StageProblems stageProblems(String path, Config stage, ConfigOrigin origin) {
+    return new StageProblems() {
+      @Override
+      public void add(StageOption<?> option, String message) {
+        ConfigOrigin o =
+            stage.hasPath(option.name()) ? stage.getValue(option.name()).origin() : origin;
+        JobValidator.this.add(o, path + "." + option.name(), message);
+      }
+
+      @Override
+      public void add(String key, String message) {
+        ConfigOrigin o = origin;
+        try {
+          if (stage.hasPath(key)) {
+            o = stage.getValue(key).origin();
+          }
+        } catch (ConfigException e) {
+          // a key such as "checks[1]" is not a HOCON path; the stage's origin is close enough
+        }
+        JobValidator.this.add(o, path + "." + key, message);
+      }
+    };
+  }
+
+  private void unknownKeys(ConfigObject object, String parent, Set<String> allowed) {
+    for (var e : object.entrySet()) {
+      if (!allowed.contains(e.getKey())) {
+        String path = parent.isEmpty() ? e.getKey() : parent + "." + e.getKey();
+        add(
+            e.getValue().origin(),
+            path,
+            "unknown key"
+                + Suggestions.didYouMean(e.getKey(), allowed)
+                + "; allowed here: "
+                + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private boolean isObject(Config root, String path, boolean required) {
+    if (!root.hasPath(path)) {
+      if (required) {
+        add(root.origin(), path, "missing: add a '" + path + "' block");
+      }
+      return false;
+    }
+    ConfigValue v = root.getValue(path);
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      add(
+          v.origin(),
+          path,
+          "expected an object { ... }, found " + v.valueType().name().toLowerCase());
+      return false;
+    }
+    return true;
+  }
+
+  private Config objectOrEmpty(Config root, String path) {
+    return isObject(root, path, false) ? root.getConfig(path) : ConfigFactory.empty();
+  }
+
+  private Optional<String> requiredString(Config c, String key, ConfigOrigin parent) {
+    return requiredString(c, key, parent, key);
+  }
+
+  private Optional<String> requiredString(Config c, String key, ConfigOrigin parent, String shown) {
+    if (!c.hasPath(key)) {
+      add(parent, shown, "missing");
+      return Optional.empty();
+    }
+    Optional<String> v = optionalString(c, key, shown);
+    if (v.isPresent() && v.get().isBlank()) {
+      add(c.getValue(key).origin(), shown, "must not be empty");
+      return Optional.empty();
+    }
+    return v;
+  }
+
+  private Optional<String> optionalString(Config c, String key) {
+    return optionalString(c, key, key);
+  }
+
+  private Optional<String> optionalString(Config c, String key, String shown) {
+    if (!c.hasPath(key)) {
+      return Optional.empty();
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+      add(v.origin(), shown, "expected a string, found " + v.valueType().name().toLowerCase());
+      return Optional.empty();
+    }
+    return Optional.of(String.valueOf(v.unwrapped()));
+  }
+
+  private Optional<Boolean> optionalBoolean(Config c, String key) {
+    if (!c.hasPath(key)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(c.getBoolean(key));
+    } catch (ConfigException e) {
+      add(c.getValue(key).origin(), key, "expected a boolean (true or false)");
+      return Optional.empty();
+    }
+  }
+
+  private void add(ConfigOrigin origin, String path, String message) {
+    problems.add(Problem.at(origin, path, message));
+  }
+
+  private static String quoteKey(String key) {
+    return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+  }
+}

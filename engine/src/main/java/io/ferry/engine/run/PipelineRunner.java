@@ -1,0 +1,271 @@
+package io.ferry.engine.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.lake.Lake;
+import io.ferry.core.run.RunInfo;
+import io.ferry.core.run.StageMetrics;
+import io.ferry.core.secret.Redactor;
+import io.ferry.core.stage.CommitsRunWatermarks;
+import io.ferry.core.stage.Stage;
+import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageOutput;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.core.state.RunWatermarks;
+import io.ferry.core.state.WatermarkStore;
+import io.ferry.core.state.Watermarks;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.stage.StageRegistry;
+import io.ferry.engine.state.WatermarkStores;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a validated job: stages in order, each output registered under the stage's name (dataset and
+ * temp view), then the pending watermarks committed if and only if every stage succeeded, then the
+ * run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
+ */
+public final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+  private final StageRegistry registry;
+  private final Clock clock;
+
+  public PipelineRunner(StageRegistry registry) {
+    this(registry, Clock.systemUTC());
+  }
+
+  PipelineRunner(StageRegistry registry, Clock clock) {
+    this.registry = requireNonNull(registry, "registry");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** Runs the job; stage failures are reported, not thrown. */
+  public RunReport run(JobSpec job, RunRequest request, SparkSession spark) {
+    Instant started = clock.instant();
+    String runId = request.runId().orElseGet(() -> RunIds.generate(started));
+    RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
+    job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
+    Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
+    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake));
+
+    StageCpuListener cpu = new StageCpuListener();
+    spark.sparkContext().addSparkListener(cpu);
+    List<StageReport> reports = new ArrayList<>();
+    LOG.info("Running job '{}' as run {} with lake {}", job.name(), runId, lake);
+    try {
+      for (StageSpec spec : job.stages()) {
+        reports.add(
+            run.error.isPresent()
+                ? StageReport.skipped(spec.name(), spec.type())
+                : run.stage(spec, registry.find(spec.type()).orElseThrow()));
+      }
+      run.commitWatermarks();
+    } finally {
+      waitForListeners(spark);
+      spark.sparkContext().removeSparkListener(cpu);
+    }
+    RunReport report =
+        new RunReport(
+            job.name(),
+            runId,
+            run.error.isEmpty() ? RunReport.Status.SUCCEEDED : RunReport.Status.FAILED,
+            started,
+            clock.instant(),
+            spark.sparkContext().master(),
+            spark.sparkContext().applicationId(),
+            reports.stream().map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name()))).toList(),
+            run.error,
+            Optional.empty());
+    return write(report, lake);
+  }
+
+  /** The state of one run: datasets registered so far, pending watermarks, the first error. */
+  private final class Run {
+    private final SparkSession spark;
+    private final RunInfo info;
+    private final JobSpec job;
+    private final Lake lake;
+    private final WatermarkStore watermarkStore;
+    private final Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+    private final Map<String, String> pendingWatermarks = new LinkedHashMap<>();
+    private Optional<String> error = Optional.empty();
+
+    Run(SparkSession spark, RunInfo info, JobSpec job, Lake lake, WatermarkStore store) {
+      this.spark = spark;
+      this.info = info;
+      this.job = job;
+      this.lake = lake;
+      this.watermarkStore = store;
+    }
+
+    /** Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. */
+    StageReport stage(StageSpec spec, StageFactory factory) {
+      StageMetrics metrics = new StageMetrics();
+      Instant start = clock.instant();
+      long cpuStart = processCpuNanos();
+      Optional<String> stageError = Optional.empty();
+      spark
+          .sparkContext()
+          .setJobGroup(
+              StageCpuListener.GROUP_PREFIX + spec.name(),
+              "ferry " + job.name() + " / " + spec.name() + " (" + spec.type() + ")",
+              false);
+      try {
+        LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
+        Stage stage = factory.create(spec);
+        if (stage instanceof CommitsRunWatermarks committing) {
+          committing.acceptWatermarks(new RunWatermarks(pendingWatermarks, job.state()));
+        }
+        StageOutput output =
+            stage.run(
+                new Context(
+                    spark,
+                    info,
+                    spec,
+                    job,
+                    lake,
+                    datasets,
+                    metrics,
+                    watermarkStore,
+                    pendingWatermarks));
+        output.dataset().ifPresent(ds -> register(spec.name(), ds));
+      } catch (Exception | LinkageError | AssertionError e) {
+        String message = Redactor.global().describe(e);
+        stageError = Optional.of(message);
+        error = Optional.of("stage '" + spec.name() + "' failed: " + message);
+        LOG.error("Stage '{}' failed: {}", spec.name(), message);
+      } finally {
+        spark.sparkContext().clearJobGroup();
+      }
+      return new StageReport(
+          spec.name(),
+          spec.type(),
+          stageError.isPresent() ? StageReport.Status.FAILED : StageReport.Status.SUCCEEDED,
+          Optional.of(start),
+          clock.instant().toEpochMilli() - start.toEpochMilli(),
+          metrics.rowsIn(),
+          metrics.rowsOut(),
+          metrics.values(),
+          0,
+          (processCpuNanos() - cpuStart) / 1_000_000,
+          stageError);
+    }
+
+    private void register(String name, Dataset<Row> dataset) {
+      dataset.createOrReplaceTempView(name);
+      datasets.put(name.toLowerCase(), dataset);
+    }
+
+    /** Watermarks move only when every stage succeeded (DESIGN.md guarantee 2). */
+    void commitWatermarks() {
+      if (error.isEmpty()) {
+        pendingWatermarks.forEach(
+            (stage, value) -> watermarkStore.write(job.name(), stage, value, info.runId()));
+      } else if (!pendingWatermarks.isEmpty()) {
+        LOG.info("Watermarks not advanced, the run failed: {}", pendingWatermarks.keySet());
+      }
+    }
+  }
+
+  private static RunReport write(RunReport report, Lake lake) {
+    var path = lake.runReport(report.job(), report.runId());
+    try {
+      RunReport located = report.withLocation(path.toString());
+      lake.writeString(path, RunReportJson.render(located));
+      return located;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not write the run report to {}: {}", path, Redactor.global().describe(e));
+      return report;
+    }
+  }
+
+  private static void waitForListeners(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.debug("Listener bus did not drain; CPU figures may be low", e);
+    }
+  }
+
+  private static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private record Context(
+      SparkSession spark,
+      RunInfo run,
+      StageSpec spec,
+      JobSpec job,
+      Lake lake,
+      Map<String, Dataset<Row>> datasets,
+      StageMetrics metrics,
+      WatermarkStore watermarkStore,
+      Map<String, String> pendingWatermarks)
+      implements StageContext {
+
+    @Override
+    public Dataset<Row> input() {
+      String name;
+      if (spec.input().isPresent()) {
+        name = spec.input().get();
+      } else if (spec.index() > 0) {
+        name = job.stages().get(spec.index() - 1).name();
+      } else {
+        throw new IllegalStateException(
+            "stage '" + spec.name() + "' is the first stage, so it has no input dataset");
+      }
+      Dataset<Row> ds = datasets.get(name.toLowerCase());
+      if (ds == null) {
+        throw new IllegalStateException(
+            "stage '"
+                + spec.name()
+                + "' reads '"
+                + name
+                + "', which produced no dataset; set 'input' to a stage that outputs one");
+      }
+      return ds;
+    }
+
+    @Override
+    public ConnectionSpec connection(String name) {
+      ConnectionSpec c = job.connections().get(name);
+      if (c == null) {
+        throw new IllegalArgumentException("no connection named '" + name + "'");
+      }
+      return c;
+    }
+
+    @Override
+    public Watermarks watermarks() {
+      return new Watermarks() {
+        @Override
+        public Optional<String> committed() {
+          return watermarkStore.read(job.name(), spec.name());
+        }
+
+        @Override
+        public void advanceOnCommit(String value) {
+          pendingWatermarks.put(spec.name(), value);
+        }
+      };
+    }
+  }
+}

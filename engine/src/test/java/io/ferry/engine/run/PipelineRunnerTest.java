@@ -1,0 +1,193 @@
+package io.ferry.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.core.lake.Lake;
+import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.Stage;
+import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageOutput;
+import io.ferry.core.stage.StageSpec;
+import io.ferry.engine.job.JobLoader;
+import io.ferry.engine.job.JobSource;
+import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.JobValidator;
+import io.ferry.engine.stage.StageRegistry;
+import io.ferry.engine.state.LakeWatermarkStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRunnerTest {
+  static final StageOption<Integer> ROWS = StageOption.integer("rows", "Rows.").withDefault(10);
+  static final StageOption<String> SQL = StageOption.string("sql", "SQL.").required();
+  static final StageOption<String> WATERMARK =
+      StageOption.string("watermark", "New mark.").optional();
+  static final StageOption<Boolean> FAIL = StageOption.bool("fail", "Fail.").withDefault(false);
+
+  static SparkSession spark;
+
+  @TempDir Path lakeDir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  /** Produces spark.range(rows), optionally proposes a watermark, optionally fails. */
+  static final class Numbers implements StageFactory {
+    public String type() {
+      return "numbers";
+    }
+
+    public String description() {
+      return "Numbers.";
+    }
+
+    public List<StageOption<?>> options() {
+      return List.of(ROWS, WATERMARK, FAIL);
+    }
+
+    public Stage create(StageSpec spec) {
+      return context -> {
+        if (spec.options().get(FAIL)) {
+          throw new IllegalStateException("source 'numbers' is unreachable");
+        }
+        spec.options().find(WATERMARK).ifPresent(context.watermarks()::advanceOnCommit);
+        var ds = context.spark().range(spec.options().get(ROWS)).toDF("n");
+        context.metrics().rowsOut(ds.count());
+        return StageOutput.of(ds);
+      };
+    }
+  }
+
+  /** Runs SQL over earlier stages' views and counts its input. */
+  static final class Query implements StageFactory {
+    public String type() {
+      return "query";
+    }
+
+    public String description() {
+      return "Query.";
+    }
+
+    public List<StageOption<?>> options() {
+      return List.of(SQL);
+    }
+
+    public boolean readsInput() {
+      return true;
+    }
+
+    public Stage create(StageSpec spec) {
+      return context -> {
+        context.metrics().rowsIn(context.input().count());
+        var ds = context.spark().sql(spec.options().get(SQL));
+        context.metrics().put("columns", ds.columns().length);
+        return StageOutput.of(ds);
+      };
+    }
+  }
+
+  JobSpec job(String stages) {
+    String text =
+        "job { name = t }\nlake { root = \""
+            + lakeDir.toUri()
+            + "\" }\nstages = [\n"
+            + stages
+            + "\n]";
+    JobSource source = new JobSource("t.conf", Optional.empty(), text);
+    return JobValidator.validate(
+        JobLoader.load(source, Optional.empty(), Map.of()),
+        source,
+        StageRegistry.of(new Numbers(), new Query()));
+  }
+
+  PipelineRunner runner() {
+    return new PipelineRunner(StageRegistry.of(new Numbers(), new Query()));
+  }
+
+  @Test
+  void stagesRunInOrderAndSeeEarlierOutputsByName() throws Exception {
+    JobSpec job =
+        job(
+            """
+            { name = a, type = numbers, rows = 5, watermark = "5" }
+            { name = b, type = numbers, rows = 3 }
+            { name = c, type = query, input = a, sql = "SELECT a.n FROM a JOIN b ON a.n = b.n" }
+            """);
+    RunReport report =
+        runner().run(job, new RunRequest(Optional.of("run-1"), OptionalDouble.empty()), spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status());
+    assertEquals(0, report.exitCode());
+    assertEquals(5, report.stage("a").orElseThrow().rowsOut().getAsLong());
+    assertEquals(5, report.stage("c").orElseThrow().rowsIn().getAsLong(), "input = a");
+    assertEquals(1, report.stage("c").orElseThrow().metrics().get("columns"));
+    assertEquals(3, spark.table("c").count());
+
+    Lake lake = new Lake(lakeDir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+    assertEquals("5", new LakeWatermarkStore(lake).read("t", "a").orElseThrow());
+    Path reportFile = lakeDir.resolve("_runs/t/run-1/report.json");
+    JsonNode json = new ObjectMapper().readTree(Files.readString(reportFile));
+    assertEquals("succeeded", json.get("status").asText());
+    assertEquals(3, json.get("stages").size());
+    assertEquals(5, json.get("stages").get(0).get("rows_out").asLong());
+    assertTrue(json.get("stages").get(0).get("executor_cpu_ms").asLong() >= 0);
+  }
+
+  @Test
+  void aFailedStageSkipsTheRestAndMovesNoWatermark() {
+    JobSpec job =
+        job(
+            """
+            { name = a, type = numbers, rows = 5, watermark = "99" }
+            { name = b, type = numbers, fail = true }
+            { name = c, type = query, sql = "SELECT 1" }
+            """);
+    RunReport report = runner().run(job, RunRequest.defaults(), spark);
+
+    assertEquals(RunReport.Status.FAILED, report.status());
+    assertEquals(1, report.exitCode());
+    assertEquals(
+        List.of(
+            StageReport.Status.SUCCEEDED, StageReport.Status.FAILED, StageReport.Status.SKIPPED),
+        report.stages().stream().map(StageReport::status).toList());
+    assertEquals("stage 'b' failed: source 'numbers' is unreachable", report.error().orElseThrow());
+    Lake lake = new Lake(lakeDir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+    assertFalse(new LakeWatermarkStore(lake).read("t", "a").isPresent());
+    assertTrue(Files.exists(lakeDir.resolve("_runs/t/" + report.runId() + "/report.json")));
+    assertTrue(ConsoleSummary.render(report).contains("skipped"));
+  }
+
+  @Test
+  void generatedRunIdsSortByTimeAndUserIdsMustBeFolderSafe() {
+    String id = RunIds.generate(java.time.Instant.parse("2026-11-24T10:15:00Z"));
+    assertTrue(id.startsWith("20261124T101500Z-"), id);
+    assertTrue(RunIds.check("../etc") != null);
+    assertEquals(null, RunIds.check("2026-11-23.daily"));
+  }
+}
