@@ -77,6 +77,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!DemoDatabase.available()) {
+      throw new UsageException(
+          "the demo starts an embedded PostgreSQL, which the app jar leaves out to stay small;"
+              + " run it from a checkout with bin/ferry demo");
+    }
     PrintWriter out = spec.commandLine().getOut();
     String lakeRoot =
         lake != null

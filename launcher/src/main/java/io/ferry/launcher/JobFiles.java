@@ -38,8 +38,9 @@ final class JobFiles {
         if (in == null) {
           throw new UsageException("no job file '" + resource + "' on the classpath");
         }
+        // The location lets files the job names (sql-file) resolve inside the same jar.
         return new JobSource(
-            ref, Optional.empty(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ref, Optional.of(ref), new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -14,6 +14,21 @@ import java.util.concurrent.TimeUnit;
 final class CliProcess {
   record Result(int exitCode, String output) {}
 
+  /** The JVM options Spark 3.5 needs on Java 17 (DESIGN.md), as bin/ferry passes them. */
+  static final List<String> ADD_OPENS =
+      java.util.stream.Stream.of(
+              "java.lang",
+              "java.lang.invoke",
+              "java.nio",
+              "java.util",
+              "java.util.concurrent",
+              "java.net",
+              "java.io",
+              "sun.nio.ch",
+              "sun.util.calendar")
+          .map(pkg -> "--add-opens=java.base/" + pkg + "=ALL-UNNAMED")
+          .toList();
+
   private CliProcess() {}
 
   static Result ferry(Path log4jConfig, Map<String, String> env, String... args) {
@@ -22,20 +37,7 @@ final class CliProcess {
     command.add("-Xmx1g");
     command.add("-Duser.timezone=UTC");
     command.add("-Dlog4j2.configurationFile=" + log4jConfig);
-    for (String pkg :
-        new String[] {
-          "java.lang",
-          "java.lang.invoke",
-          "java.nio",
-          "java.util",
-          "java.util.concurrent",
-          "java.net",
-          "java.io",
-          "sun.nio.ch",
-          "sun.util.calendar"
-        }) {
-      command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
-    }
+    command.addAll(ADD_OPENS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Ferry.class.getName());
