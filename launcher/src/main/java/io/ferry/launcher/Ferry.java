@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       StagesCommand.class,
       DemoCommand.class,
-      SqoopConvertCommand.class
+      SqoopConvertCommand.class,
+      io.ferry.launcher.export.ExportCommand.class
     })
 public final class Ferry {
   public static final int OK = 0;

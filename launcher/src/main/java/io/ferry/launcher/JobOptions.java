@@ -1,9 +1,7 @@
 package io.ferry.launcher;
 
-import io.ferry.engine.job.JobLoader;
 import io.ferry.engine.job.JobSource;
 import io.ferry.engine.job.JobSpec;
-import io.ferry.engine.job.JobValidator;
 import io.ferry.engine.stage.StageRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +10,11 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every job command shares: the job file, {@code --env} and {@code --set}. */
-final class JobOptions {
+/**
+ * The options every job command shares: the job file, {@code --env} and {@code --set}. Public for
+ * commands in sub-packages ({@code ferry export}).
+ */
+public final class JobOptions {
   @Parameters(
       index = "0",
       paramLabel = "JOB",
@@ -36,11 +37,19 @@ final class JobOptions {
   Map<String, String> sets = new LinkedHashMap<>();
 
   /** Loads, resolves and validates; problems surface as InvalidJobException (exit code 2). */
-  JobSpec load(StageRegistry registry) {
+  public JobSpec load(StageRegistry registry) {
+    return read().validate(registry);
+  }
+
+  /**
+   * Reads the job file and the {@code --env} file, once each.
+   *
+   * <p>A file that cannot be found or read is a usage error: exit code 2.
+   */
+  public JobInputs read() {
     JobSource source = JobFiles.read(job);
     Optional<JobSource> envSource = Optional.ofNullable(env).map(e -> JobFiles.read(findEnv(e)));
-    var config = JobLoader.load(source, envSource, sets);
-    return JobValidator.validate(config, source, registry);
+    return new JobInputs(source, Optional.ofNullable(env), envSource, sets);
   }
 
   private String findEnv(String name) {
@@ -57,7 +66,8 @@ final class JobOptions {
                         + String.join(", ", candidates)));
   }
 
-  String describe() {
+  /** The job and env files as given, e.g. {@code conf/jobs/x.conf with env prod}. */
+  public String describe() {
     return env == null ? job : job + " with env " + env;
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.core.stage.StageFactory;
-import io.ferry.core.stage.StageRegistry;
+import io.ferry.engine.stage.StageRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

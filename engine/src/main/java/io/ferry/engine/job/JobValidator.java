@@ -39,8 +39,13 @@ import java.util.regex.Pattern;
  * you mean".
  */
 public final class JobValidator {
+  /**
+   * {@code deploy} holds where and how a scheduler runs the job on AWS; {@code ferry export} (in
+   * the launcher) declares and checks its keys, so the engine accepts the block unread.
+   */
   static final Set<String> TOP_LEVEL =
-      Set.of("job", "params", "spark", "lake", "state", "connections", "stages");
+      Set.of("job", "params", "spark", "lake", "state", "connections", "stages", "deploy");
+
   static final Set<String> STATE_KEYS = Set.of("store", "connection", "schema");
   static final Set<String> JOB_KEYS = Set.of("name", "description");
   static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
