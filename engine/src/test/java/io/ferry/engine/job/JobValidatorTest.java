@@ -78,7 +78,7 @@ class JobValidatorTest {
     assertTrue(
         problems.contains(
             "jobs/orders.conf:2: lakes: unknown key (did you mean 'lake'?); allowed here:"
-                + " connections, job, lake, params, spark, stages, state"),
+                + " connections, deploy, job, lake, params, spark, stages, state"),
         problems.toString());
     assertTrue(
         problems.contains("jobs/orders.conf:1: lake: missing: add a 'lake' block"),

@@ -23,13 +23,21 @@ import java.time.LocalDate;
  * one job run per try, retries (deploy.retries) start a new one with the same run id.
  */
 final class AirflowDag {
-  private static final String IMPORT_DAG =
+  private static final String IMPORT_DAG_AND_TASK =
       """
       try:  # Airflow 3
           from airflow.sdk import DAG, task
       except ImportError:  # Airflow 2
           from airflow import DAG
           from airflow.decorators import task
+      """;
+
+  private static final String IMPORT_DAG =
+      """
+      try:  # Airflow 3
+          from airflow.sdk import DAG
+      except ImportError:  # Airflow 2
+          from airflow import DAG
       """;
 
   private AirflowDag() {}
@@ -57,7 +65,7 @@ final class AirflowDag {
         + "    EmrTerminateJobFlowOperator,\n"
         + ")\n"
         + "from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor\n\n"
-        + IMPORT_DAG
+        + IMPORT_DAG_AND_TASK
         + "\n"
         + "JOB_FLOW_OVERRIDES = "
         + PythonLiteral.of(overrides, 0)

@@ -140,12 +140,14 @@ record DeploySpec(
           new DeployKey(
               TIMEOUT,
               Kind.DURATION,
-              "Longest a run may take before the scheduler stops it, e.g. 90m. Default: 6h."),
+              "Longest a run may take before the scheduler stops it, e.g. 90m (all targets but"
+                  + " emr-step). Default: 6h."),
           new DeployKey(
               RETRIES,
               Kind.COUNT,
-              "Times the scheduler retries a failed run (same run id, so nothing loads twice)."
-                  + " Default: "
+              "Times the scheduler retries a failed run, with the same run id so nothing loads"
+                  + " twice (step-functions, step-functions-serverless, airflow-serverless,"
+                  + " data-pipeline). Default: "
                   + DEFAULT_RETRIES
                   + "."),
           new DeployKey(

@@ -1,0 +1,1 @@
+from ferry_stub import DAG, task  # noqa: F401
