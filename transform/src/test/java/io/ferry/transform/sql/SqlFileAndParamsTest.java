@@ -10,6 +10,7 @@ import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.S3Server;
 import io.ferry.testkit.S3ServerExtension;
 import io.ferry.testkit.SparkExtension;
+import io.ferry.testkit.SparkLine;
 import io.ferry.testkit.TempLake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +113,9 @@ class SqlFileAndParamsTest {
         error.startsWith(
             "stage 'bad': Spark SQL rejected the statement in s3://"
                 + bucket
-                + "/sql/bad.sql: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter"
-                + " with name `idd` cannot be resolved."),
+                + "/sql/bad.sql: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column"
+                + SparkLine.either("", ", variable,")
+                + " or function parameter with name `idd` cannot be resolved."),
         error);
     assertTrue(error.endsWith("; line 1 pos 7"), error);
   }

@@ -16,6 +16,7 @@ import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;
 import io.ferry.testkit.SparkExtension;
+import io.ferry.testkit.SparkLine;
 import io.ferry.testkit.TempLake;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -88,8 +89,12 @@ class SqlTransformStageTest {
     String error = report.stage("broken").orElseThrow().error().orElseThrow();
     assertEquals(
         "stage 'broken': Spark SQL rejected the statement: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A"
-            + " column or function parameter with name `nmae` cannot be resolved. Did you mean one"
-            + " of the following? [`id`, `name`].; line 1 pos 7",
+            + SparkLine.either(
+                " column or function parameter with name `nmae` cannot be resolved. Did you mean"
+                    + " one of the following? [`id`, `name`].; line 1 pos 7",
+                " column, variable, or function parameter with name `nmae` cannot be resolved. Did"
+                    + " you mean one of the following? [`id`, `name`]. SQLSTATE: 42703; line 1 pos"
+                    + " 7"),
         error);
     assertFalse(error.contains("Project"), "no plan dump: " + error);
   }
@@ -116,7 +121,10 @@ class SqlTransformStageTest {
             .get(0)
             .message()
             .startsWith(
-                "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input.(line 1, pos 37)"),
+                SparkLine.either(
+                    "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input.(line 1, pos 37)",
+                    "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601"
+                        + " (line 1, pos 37)")),
         problems.get(0)::message);
     assertEquals("stages[3].sql", problems.get(1).path());
     assertEquals("is empty", problems.get(1).message());
