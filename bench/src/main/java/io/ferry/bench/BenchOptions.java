@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The command line of {@code bench/run}, parsed and checked.
@@ -19,6 +20,10 @@ import java.util.Locale;
  * @param results the Markdown page to write
  * @param chart the PNG chart to write beside it
  * @param timeout the longest one process may run
+ * @param profile whether every JVM way records a JFR profile (bench/target/bench-work/profiles)
+ * @param appJar the app jar for the cluster comparison; default: the launcher's, when it is one
+ * @param jvmFlags extra flags for every JVM way (bin/ferry and the hand-written programs), e.g.
+ *     {@code -XX:TieredStopAtLevel=1} for a cheap smoke run; empty for real figures
  * @param command the command line as given, for the page
  */
 public record BenchOptions(
@@ -29,6 +34,9 @@ public record BenchOptions(
     Path results,
     Path chart,
     Duration timeout,
+    boolean profile,
+    Optional<Path> appJar,
+    List<String> jvmFlags,
     String command) {
 
   /** Every comparison, in the page's order. */
@@ -44,6 +52,8 @@ public record BenchOptions(
     requireNonNull(results, "results");
     requireNonNull(chart, "chart");
     requireNonNull(timeout, "timeout");
+    requireNonNull(appJar, "appJar");
+    jvmFlags = List.copyOf(requireNonNull(jvmFlags, "jvmFlags"));
     requireNonNull(command, "command");
     if (rows < 10) {
       throw new IllegalArgumentException("--rows must be at least 10, found " + rows);
@@ -58,7 +68,8 @@ public record BenchOptions(
 
   /**
    * Parses {@code all | COMPARISON... [--rows N] [--rounds R] [--scale A,B,...] [--out FILE.md]
-   * [--timeout-minutes M]}. Sizes take a {@code k} or {@code M} suffix (4M = 4,000,000).
+   * [--timeout-minutes M] [--profile] [--app-jar JAR] [--jvm-flags "FLAGS"]}. Sizes take a {@code
+   * k} or {@code M} suffix (4M = 4,000,000).
    *
    * @param root the checkout, where the default page goes (bench/RESULTS.md)
    * @throws IllegalArgumentException naming the bad argument and what is expected
@@ -70,6 +81,9 @@ public record BenchOptions(
     List<Long> scale = null;
     Path out = null;
     long timeoutMinutes = 20;
+    boolean profile = false;
+    Path appJar = null;
+    List<String> jvmFlags = List.of();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -83,6 +97,9 @@ public record BenchOptions(
                     .toList();
         case "--out" -> out = Path.of(value(args, ++i, arg)).toAbsolutePath();
         case "--timeout-minutes" -> timeoutMinutes = size(value(args, ++i, arg), arg);
+        case "--profile" -> profile = true;
+        case "--app-jar" -> appJar = Path.of(value(args, ++i, arg)).toAbsolutePath();
+        case "--jvm-flags" -> jvmFlags = List.of(value(args, ++i, arg).strip().split("\\s+"));
         case "all" -> comparisons.addAll(ALL);
         default -> {
           if (!ALL.contains(arg)) {
@@ -92,7 +109,8 @@ public record BenchOptions(
                     + "'; expected all, one of "
                     + ALL
                     + " or an option"
-                    + " (--rows, --rounds, --scale, --out, --timeout-minutes)");
+                    + " (--rows, --rounds, --scale, --out, --timeout-minutes, --profile, --app-jar,"
+                    + " --jvm-flags)");
           }
           comparisons.add(arg);
         }
@@ -118,6 +136,9 @@ public record BenchOptions(
         results,
         chart,
         Duration.ofMinutes(timeoutMinutes),
+        profile,
+        Optional.ofNullable(appJar),
+        jvmFlags,
         "bench/run " + String.join(" ", args));
   }
 

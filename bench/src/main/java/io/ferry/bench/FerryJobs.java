@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Ferry job files for the cold runs, and what their run reports say. Every job reads and writes the
@@ -23,6 +25,10 @@ import java.util.OptionalLong;
  */
 public final class FerryJobs {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The ingest stage's phases in the order they happen; other phases follow by name. */
+  private static final List<String> PHASE_ORDER =
+      List.of("plan_ms", "schema_ms", "write_ms", "check_ms", "commit_ms");
 
   private final Path jobs;
   private final Path lake;
@@ -73,7 +79,7 @@ public final class FerryJobs {
       ProcessTimer timer, Programs programs, Path job, String stage, OptionalLong rows) {
     return runName -> {
       ProcessSample sample =
-          timer.run(runName, programs.ferry("run", job.toString(), "--run-id", runName));
+          timer.run(runName, programs.ferry(runName, "run", job.toString(), "--run-id", runName));
       return withReport(sample, jobName(job), runName, stage, rows);
     };
   }
@@ -101,15 +107,18 @@ public final class FerryJobs {
                   + " rows, expected "
                   + rows.getAsLong());
         }
-        Map<String, Long> phases = new LinkedHashMap<>();
+        Map<String, Long> found = new TreeMap<>();
         s.path("metrics")
             .fields()
             .forEachRemaining(
                 f -> {
                   if (f.getKey().endsWith("_ms") && f.getValue().isNumber()) {
-                    phases.put(f.getKey(), f.getValue().asLong());
+                    found.put(f.getKey(), f.getValue().asLong());
                   }
                 });
+        Map<String, Long> phases = new LinkedHashMap<>();
+        PHASE_ORDER.stream().filter(found::containsKey).forEach(p -> phases.put(p, found.get(p)));
+        phases.putAll(found);
         return sample.withStage(s.path("duration_ms").asLong(), phases);
       }
     }

@@ -47,7 +47,12 @@ public final class Harness {
     this.db = server.createDatabase("bench");
     this.serverCpu = PostgresCpu.of(server);
     this.timer = new ProcessTimer(work.resolve("logs"), options.timeout(), serverCpu);
-    this.programs = new Programs(root, db);
+    this.programs =
+        new Programs(
+            root,
+            db,
+            options.profile() ? Optional.of(work.resolve("profiles")) : Optional.empty(),
+            options.jvmFlags());
     this.jobs = new FerryJobs(work.resolve("jobs"), work.resolve("lake"), db);
   }
 

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The commands of the cold ways, each a fresh process: {@code bin/ferry}, a hand-written Spark
@@ -41,33 +45,76 @@ public final class Programs {
   private final Path root;
   private final PostgresDatabase db;
   private final String classpath;
+  private final Optional<Path> profiles;
+  private final List<String> extraFlags;
 
   /**
    * @param root the checkout (bin/ferry, conf/log4j2.properties)
    * @param db the database every way reads from or writes to
+   * @param profiles when present, every JVM way records a JFR profile there, named after its run
+   * @param extraFlags flags added to every JVM way ({@code --jvm-flags})
    */
-  Programs(Path root, PostgresDatabase db) {
+  Programs(Path root, PostgresDatabase db, Optional<Path> profiles, List<String> extraFlags) {
     this.root = requireNonNull(root, "root");
     this.db = requireNonNull(db, "db");
+    this.profiles = requireNonNull(profiles, "profiles");
+    this.extraFlags = List.copyOf(requireNonNull(extraFlags, "extraFlags"));
     this.classpath = benchClasspath(root);
   }
 
-  /** {@code bin/ferry ARGS...}, the way a user starts Ferry. */
-  public Command ferry(String... args) {
+  /**
+   * {@code bin/ferry ARGS...}, the way a user starts Ferry.
+   *
+   * @param runName names the JFR recording when profiling
+   */
+  public Command ferry(String runName, String... args) {
+    markBuildCurrent();
     List<String> command = new ArrayList<>();
     command.add(root.resolve("bin/ferry").toString());
     command.addAll(List.of(args));
-    return Command.of(command, Map.of(PASSWORD_ENV, db.password()));
+    Map<String, String> env = new HashMap<>(env());
+    profile(runName).ifPresent(flag -> env.put("FERRY_JAVA_OPTS", String.join(" ", HEAP, flag)));
+    return Command.of(command, env);
   }
 
   /**
    * {@code java <bin/ferry's flags> -cp <Spark's classpath> MAIN ARGS...}: a hand-written program.
+   *
+   * @param runName names the JFR recording when profiling
    */
-  public Command java(Class<?> main, String... args) {
+  public Command java(String runName, Class<?> main, String... args) {
     List<String> command = new ArrayList<>(jvm());
+    profile(runName).ifPresent(flag -> command.add(1, flag));
     command.add(main.getName());
     command.addAll(List.of(args));
-    return Command.of(command, Map.of(PASSWORD_ENV, db.password()));
+    return Command.of(command, env());
+  }
+
+  /**
+   * bin/ferry rebuilds when a source file is newer than its classpath file. The harness built (or
+   * checked) everything when it started; a source edited during a run must not start a build inside
+   * a measured process, so every Ferry command first marks the build as current.
+   */
+  private void markBuildCurrent() {
+    try {
+      Files.setLastModifiedTime(
+          root.resolve("launcher/target/ferry-runtime.classpath"), FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot touch launcher/target/ferry-runtime.classpath", e);
+    }
+  }
+
+  /** The environment every way gets: the database password. */
+  public Map<String, String> env() {
+    return Map.of(PASSWORD_ENV, db.password());
+  }
+
+  private Optional<String> profile(String runName) {
+    return profiles.map(
+        dir ->
+            "-XX:StartFlightRecording=filename="
+                + dir.resolve(runName + ".jfr")
+                + ",settings=profile");
   }
 
   /** {@code java <flags> -cp <classpath>}, with no main class yet. */
@@ -75,6 +122,7 @@ public final class Programs {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(HEAP);
+    command.addAll(extraFlags);
     command.addAll(JVM_FLAGS);
     command.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
     command.add("-cp");

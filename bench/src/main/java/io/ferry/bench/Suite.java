@@ -1,7 +1,13 @@
 package io.ferry.bench;
 
+import io.ferry.bench.comparison.ClusterComparison;
 import io.ferry.bench.comparison.Comparison;
+import io.ferry.bench.comparison.DemoComparison;
 import io.ferry.bench.comparison.IngestComparison;
+import io.ferry.bench.comparison.LaptopComparison;
+import io.ferry.bench.comparison.LoadComparison;
+import io.ferry.bench.comparison.ScalingComparison;
+import io.ferry.bench.comparison.SkewComparison;
 import io.ferry.bench.report.RatioChart;
 import io.ferry.bench.report.ResultsPage;
 import io.ferry.bench.report.Section;
@@ -9,8 +15,6 @@ import io.ferry.testkit.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +26,15 @@ import java.util.stream.Stream;
  * its chart. A comparison that throws gets a section saying so; the others still run.
  */
 public final class Suite {
-  private static final List<Comparison> COMPARISONS = List.of(new IngestComparison());
+  private static final List<Comparison> COMPARISONS =
+      List.of(
+          new IngestComparison(),
+          new LoadComparison(),
+          new DemoComparison(),
+          new LaptopComparison(),
+          new ScalingComparison(),
+          new SkewComparison(),
+          new ClusterComparison());
 
   private Suite() {}
 
@@ -74,13 +86,11 @@ public final class Suite {
   }
 
   /**
-   * Starts bin/ferry once, untimed, so that a build it needs happens here and not inside a measured
-   * run; then marks its classpath file as current, since the classes it names were just built.
+   * Starts bin/ferry once, untimed, so that the first measured process does not pay for reading the
+   * jars from disk into the page cache.
    */
   private static void preflight(Harness h) throws Exception {
-    h.timer().run("preflight-ferry-version", h.programs().ferry("--version"));
-    Path classpath = h.root().resolve("launcher/target/ferry-runtime.classpath");
-    Files.setLastModifiedTime(classpath, FileTime.from(Instant.now()));
+    h.timer().run("preflight-ferry-version", h.programs().ferry("preflight", "--version"));
   }
 
   private static String header(BenchOptions o, Machine m, double minutes) {
@@ -96,6 +106,7 @@ public final class Suite {
         figures were re-run on a quiet machine, so read ratios (measured in the same run), not \
         absolute times |
         | software | %s; PostgreSQL %s (embedded, loopback) |
+        | extra JVM flags | %s |
         | load average at start / end | %s / %s |
         | run time | %.1f min |
         """,
@@ -108,6 +119,9 @@ public final class Suite {
         m.os(),
         m.jvm(),
         m.postgres(),
+        o.jvmFlags().isEmpty()
+            ? "none (bin/ferry's and the hand-written programs' JVMs as users start them)"
+            : "`" + String.join(" ", o.jvmFlags()) + "`: a smoke run, figures not comparable",
         m.loadAtStart(),
         Machine.loadAverage(),
         minutes);

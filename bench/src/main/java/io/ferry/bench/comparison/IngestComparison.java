@@ -66,7 +66,8 @@ public final class IngestComparison implements Comparison {
         (bench/src/main/java/io/ferry/bench/handwritten/SparkJdbcIngest.java) write Parquet to the \
         same local lake; Ferry runs `bin/ferry run` of a one-stage `jdbc-ingest` job (4 partitions, \
         split on the key, direct binary COPY, row-count check, atomic commit). "Ferry stage" is the \
-        stage's own time from its run report; wall, CPU and RSS are the whole process's.
+        stage's own time from its run report; wall, CPU and RSS are the whole process's. Spark's \
+        default read (one partition) runs on the mixed table only: it is the slowest way by far.
 
         """);
     for (Shape shape : SHAPES) {
@@ -105,13 +106,24 @@ public final class IngestComparison implements Comparison {
                   ferry.wallSeconds(),
                   runs.get("spark-bounds").wallSeconds())
               .against(RUN_VS_SPARK_BOUNDS));
-      shapeRatios.add(
-          Ratio.of(
-              "ingest " + shape.key() + ": Ferry whole run ÷ hand-written Spark, default read",
-              ferry.wallSeconds(),
-              runs.get("spark-default").wallSeconds()));
+      if (runs.containsKey("spark-default")) {
+        shapeRatios.add(
+            Ratio.of(
+                "ingest " + shape.key() + ": Ferry whole run ÷ hand-written Spark, default read",
+                ferry.wallSeconds(),
+                runs.get("spark-default").wallSeconds()));
+      }
       md.append(RunsTable.ratios(shapeRatios)).append('\n');
       ratios.addAll(shapeRatios);
+    }
+    if (h.options().rows() != 4_000_000) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "The issue states the ingest targets at 4 M rows; this run used %,d (`--rows 4M` for"
+                  + " the issue's size). Ferry's fixed costs (planning, schema probe, row-count"
+                  + " check, JVM and Spark start) weigh more on fewer rows.%n%n",
+              h.options().rows()));
     }
     warm(h, md, ratios);
     return new Section(
@@ -137,7 +149,9 @@ public final class IngestComparison implements Comparison {
             run ->
                 timer.run(
                     run, p.psql("COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)"))));
-    for (String mode : List.of("default", "bounds")) {
+    // Spark's default read (one partition, the whole result in the driver's memory) is the slowest
+    // way by far; it is measured on the mixed table only, to keep the run's time bounded.
+    for (String mode : shape == Shape.MIXED ? List.of("default", "bounds") : List.of("bounds")) {
       ways.add(
           Way.of(
               "spark-" + mode,
@@ -148,6 +162,7 @@ public final class IngestComparison implements Comparison {
                   timer.run(
                       run,
                       p.java(
+                          run,
                           SparkJdbcIngest.class,
                           mode,
                           h.db().jdbcUrl(),

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.ToLongFunction;
@@ -95,10 +94,6 @@ public final class WayRuns {
         samples.stream()
             .map(s -> String.format(Locale.ROOT, "%.2f", s.wallMillis() / 1000.0))
             .toList());
-  }
-
-  Map<String, Long> lastPhases() {
-    return samples.isEmpty() ? Map.of() : samples.get(samples.size() - 1).phases();
   }
 
   private OptionalDouble median(ToLongFunction<ProcessSample> value) {
