@@ -1,31 +1,52 @@
 package io.ferry.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.TimeZone;
 
-/** The harness's entry point: {@code bench/run NAME [ARGS...]} or {@code bench/run --list}. */
+/**
+ * The harness's entry point, {@code bench/run all [--rows N] [--rounds R] [--scale A,B,C] [--out
+ * FILE.md]}: see {@link BenchOptions#parse} and bench/README.md.
+ */
 public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    List<Benchmark> all =
-        ServiceLoader.load(Benchmark.class).stream().map(ServiceLoader.Provider::get).toList();
-    if (args.length == 0 || args[0].equals("--list")) {
-      System.out.println("Benchmarks (bench/run NAME [ARGS...]):");
-      all.forEach(b -> System.out.printf("  %-12s %s%n", b.name(), b.description()));
+    Path root = root();
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(Arrays.asList(args), root);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println(
+          "usage: bench/run all|COMPARISON... [--rows 1M] [--rounds 3] [--scale 250k,1M,4M]"
+              + " [--out FILE.md] [--timeout-minutes 20]; comparisons: "
+              + BenchOptions.ALL);
+      System.exit(2);
       return;
     }
-    Benchmark benchmark =
-        all.stream()
-            .filter(b -> b.name().equals(args[0]))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no benchmark named '" + args[0] + "'; try --list"));
-    System.out.println(benchmark.run(Arrays.asList(args).subList(1, args.length)));
+    Path results = Suite.run(options, root);
+    System.out.println("bench: wrote " + results + " and " + options.chart());
+    // Spark's and PostgreSQL's non-daemon threads would keep the JVM; the shutdown hooks stop them.
+    System.exit(0);
+  }
+
+  /** The checkout: {@code -Dbench.root}, else the first folder upwards holding bin/ferry. */
+  static Path root() {
+    String given = System.getProperty("bench.root");
+    if (given != null) {
+      return Path.of(given).toAbsolutePath().normalize();
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isExecutable(p.resolve("bin/ferry"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find the Ferry checkout (a folder holding bin/ferry) above "
+            + Path.of("").toAbsolutePath()
+            + "; set -Dbench.root");
   }
 }

@@ -3,7 +3,7 @@ package io.ferry.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.ferry.core.job.JobSpec;
+import io.ferry.engine.job.JobSpec;
 import io.ferry.testkit.JobHarness;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
