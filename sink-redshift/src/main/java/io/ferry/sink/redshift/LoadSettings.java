@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.table.TableLayout;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -52,11 +53,14 @@ public record LoadSettings(
     requireNonNull(layout, "layout");
   }
 
-  /** The same settings for a target spelled {@code table}, e.g. folded to lower case. */
-  public LoadSettings withTable(SqlIdentifier table) {
+  /**
+   * The same settings with the table and the layout's column names in lower case, as Redshift
+   * stores identifiers while {@code enable_case_sensitive_identifier} is off.
+   */
+  public LoadSettings foldedToLowerCase() {
     return new LoadSettings(
         connection,
-        table,
+        new SqlIdentifier(table.parts().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList()),
         mode,
         createTable,
         mergeKeys,
@@ -65,7 +69,7 @@ public record LoadSettings(
         postSql,
         schemaEvolution,
         maxLength,
-        layout,
+        layout.foldedToLowerCase(),
         keepStaged,
         widenColumns);
   }

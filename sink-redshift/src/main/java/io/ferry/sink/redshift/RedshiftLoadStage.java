@@ -111,7 +111,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       c.setAutoCommit(false);
       if (warehouse instanceof RedshiftWarehouse redshift && !redshift.caseSensitive(c)) {
         rows = foldedColumns(rows);
-        load = settings.withTable(folded(settings.table()));
+        load = settings.foldedToLowerCase();
       }
       Optional<WatermarkTable> watermarks = watermarkTable(context.stateStore());
       LoadTransaction transaction =
@@ -374,11 +374,6 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan {
       out.add(col(quote(column)).as(lower));
     }
     return changed ? rows.select(out.toArray(Column[]::new)) : rows;
-  }
-
-  /** The table name folded to lower case, as Redshift stores it while case folding is on. */
-  static SqlIdentifier folded(SqlIdentifier table) {
-    return new SqlIdentifier(table.parts().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList());
   }
 
   /** Struct, array and map columns as JSON text, for CSV staging and PostgreSQL's jsonb. */

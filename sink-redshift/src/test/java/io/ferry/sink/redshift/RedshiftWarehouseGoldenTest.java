@@ -721,9 +721,31 @@ class RedshiftWarehouseGoldenTest {
     assertFalse(warehouse().caseSensitive(off.connection()));
     assertTrue(warehouse().caseSensitive(on.connection()));
     assertEquals(List.of("SHOW enable_case_sensitive_identifier", "COMMIT"), off.log());
+    LoadSettings folded =
+        new LoadSettings(
+                "wh",
+                SqlIdentifier.parse("\"Analytics\".\"Orders\""),
+                LoadMode.APPEND,
+                true,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                SchemaEvolution.NONE,
+                OptionalInt.empty(),
+                new TableLayout(
+                    Optional.empty(),
+                    Optional.of("OrderId"),
+                    List.of("Day"),
+                    Map.of("Note", "zstd")),
+                false,
+                false)
+            .foldedToLowerCase();
+    assertEquals(SqlIdentifier.of("analytics", "orders"), folded.table());
     assertEquals(
-        SqlIdentifier.of("analytics", "orders"),
-        RedshiftLoadStage.folded(SqlIdentifier.parse("\"Analytics\".\"Orders\"")));
+        new TableLayout(
+            Optional.empty(), Optional.of("orderid"), List.of("day"), Map.of("note", "zstd")),
+        folded.layout());
   }
 
   /**

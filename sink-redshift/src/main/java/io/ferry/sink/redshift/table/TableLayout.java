@@ -118,6 +118,17 @@ public record TableLayout(
     encodings = Map.copyOf(new TreeMap<>(encodings));
   }
 
+  /** The same layout with its column names in lower case. */
+  public TableLayout foldedToLowerCase() {
+    Map<String, String> folded = new TreeMap<>();
+    encodings.forEach((column, encoding) -> folded.put(column.toLowerCase(Locale.ROOT), encoding));
+    return new TableLayout(
+        distStyle,
+        distKey.map(k -> k.toLowerCase(Locale.ROOT)),
+        sortKey.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(),
+        folded);
+  }
+
   public boolean isEmpty() {
     return distStyle.isEmpty() && distKey.isEmpty() && sortKey.isEmpty() && encodings.isEmpty();
   }
