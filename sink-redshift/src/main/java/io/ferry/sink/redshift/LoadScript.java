@@ -121,7 +121,8 @@ public final class LoadScript {
     if (!direct()) {
       sql.add(StagingTable.createSql(settings.table(), INPUT_COLUMNS));
     }
-    sql.addAll(warehouse.copyStatements(copyInto(List.of(INPUT_COLUMNS), false), staged));
+    sql.addAll(
+        warehouse.copyStatements(copyInto(List.of(), false).table(), INPUT_COLUMNS, false, staged));
     List<String> keys = settings.mergeKeys();
     List<String> columns = new ArrayList<>(keys);
     columns.add(INPUT_COLUMNS);

@@ -628,8 +628,9 @@ class RedshiftWarehouseGoldenTest {
                 + "' FORMAT AS PARQUET SERIALIZETOJSON STATUPDATE OFF MANIFEST",
             COPY_COUNT),
         warehouse.copyStatements(
-            new io.ferry.sink.redshift.warehouse.Warehouse.CopyInto(
-                SqlIdentifier.of("ferry_staging"), List.of("id", "tags"), true),
+            SqlIdentifier.of("ferry_staging"),
+            "\"id\", \"tags\"",
+            true,
             "s3://b/l/_staging/j/s/r"));
   }
 

@@ -77,8 +77,9 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   @Override
-  public List<String> copyStatements(CopyInto into, String staged) {
-    return List.of(new CopyStatement(into.table(), columnList(into.columns()), format).sql());
+  public List<String> copyStatements(
+      SqlIdentifier table, String columnList, boolean nested, String staged) {
+    return List.of(new CopyStatement(table, columnList, format).sql());
   }
 
   @Override

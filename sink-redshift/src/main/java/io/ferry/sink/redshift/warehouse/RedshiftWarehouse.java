@@ -3,6 +3,7 @@ package io.ferry.sink.redshift.warehouse;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.job.ConnectionSpec;
+import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.CopyFailedException;
 import io.ferry.sink.redshift.CopyFailedException.CopyStart;
 import io.ferry.sink.redshift.amazon.Authorization;
@@ -78,14 +79,16 @@ public final class RedshiftWarehouse implements Warehouse {
   }
 
   @Override
-  public List<String> copyStatements(CopyInto into, String staged) {
+  public List<String> copyStatements(
+      SqlIdentifier table, String columnList, boolean nested, String staged) {
     S3Credentials shown =
         options.authorization() == Authorization.IAM_ROLE
             ? S3Credentials.iamRole(options.iamRole().orElseThrow())
             : S3Credentials.unresolvedKeys();
     return List.of(
         RedshiftSql.COPY_START,
-        command(into, staged + "/" + Manifest.FILE_NAME, shown).display(),
+        command(new CopyInto(table, List.of(), nested), staged + "/" + Manifest.FILE_NAME, shown)
+            .display(),
         RedshiftSql.LAST_COPY_COUNT);
   }
 

@@ -80,12 +80,16 @@ public sealed interface Warehouse permits RedshiftWarehouse, PostgresWarehouse {
   ColumnTypes columnTypes(Map<String, Long> maxBytes);
 
   /**
-   * The statements that COPY staged files into {@code into}, as a plan shows them and the run
-   * issues them (keys masked).
+   * The statements that COPY staged files, as a plan shows them (keys masked) and {@link #copy}
+   * issues them.
    *
-   * @param staged the staged files' folder, or a placeholder in plans
+   * @param table the staging table, or the target for a direct append
+   * @param columnList the table's columns as SQL shows them, or a placeholder
+   * @param nested whether the files hold nested columns
+   * @param staged the staged files' folder, or a placeholder
    */
-  List<String> copyStatements(CopyInto into, String staged);
+  List<String> copyStatements(
+      SqlIdentifier table, String columnList, boolean nested, String staged);
 
   /**
    * Copies every staged file into {@code into} on {@code c}, inside the caller's transaction.
