@@ -3,7 +3,9 @@ package io.ferry.core.stage;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.ConfigOrigin;
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.option.OptionValues;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param input the dataset this stage reads, when it reads one; defaults to the previous stage
  * @param jobLocation where the job file lives (a path or URI), to resolve files the stage names
  *     relative to it (e.g. {@code sql-file}); empty for jobs given as text
+ * @param connections the job's connections by name, for checks that depend on what a connection
+ *     reaches (e.g. which warehouse its URL names); a factory reads only the ones its options name
  */
 public record StageSpec(
     int index,
@@ -23,7 +27,8 @@ public record StageSpec(
     String description,
     OptionValues options,
     ConfigOrigin origin,
-    Optional<String> jobLocation) {
+    Optional<String> jobLocation,
+    Map<String, ConnectionSpec> connections) {
 
   public StageSpec {
     requireNonNull(name, "name");
@@ -32,6 +37,7 @@ public record StageSpec(
     requireNonNull(description, "description");
     requireNonNull(options, "options");
     requireNonNull(jobLocation, "jobLocation");
+    connections = Map.copyOf(connections);
   }
 
   /**

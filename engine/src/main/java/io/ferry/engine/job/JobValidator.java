@@ -89,7 +89,7 @@ public final class JobValidator {
     LakeSpec lake = lake(root);
     Map<String, ConnectionSpec> connections = connections(root);
     StateSpec state = state(root, connections.keySet());
-    List<StageSpec> stages = stages(root, connections.keySet());
+    List<StageSpec> stages = stages(root, connections);
 
     if (!problems.isEmpty()) {
       throw new InvalidJobException(problems);
@@ -310,7 +310,7 @@ public final class JobValidator {
                 optionalString(p, "endpoint", path + ".endpoint"))));
   }
 
-  private List<StageSpec> stages(Config root, Set<String> connectionNames) {
+  private List<StageSpec> stages(Config root, Map<String, ConnectionSpec> connections) {
     List<StageSpec> out = new ArrayList<>();
     if (!root.hasPath("stages")) {
       add(root.origin(), "stages", "missing: a job needs at least one stage");
@@ -335,7 +335,7 @@ public final class JobValidator {
         continue;
       }
       Config stage = ((ConfigObject) entry).toConfig();
-      Optional<StageSpec> spec = stage(i, stage, entry.origin(), connectionNames, seen, earlier);
+      Optional<StageSpec> spec = stage(i, stage, entry.origin(), connections, seen, earlier);
       spec.ifPresent(out::add);
       optionalString(stage, "name", path + ".name").ifPresent(earlier::add);
     }
@@ -346,7 +346,7 @@ public final class JobValidator {
       int index,
       Config stage,
       ConfigOrigin origin,
-      Set<String> connectionNames,
+      Map<String, ConnectionSpec> connections,
       Set<String> seen,
       List<String> earlier) {
     String path = "stages[" + index + "]";
@@ -403,11 +403,19 @@ public final class JobValidator {
     if (factory.isEmpty()) {
       return Optional.empty();
     }
-    options(path, stage, origin, factory.get(), connectionNames, earlier);
+    options(path, stage, origin, factory.get(), connections.keySet(), earlier);
     OptionValues values = new OptionValues(stage);
     StageSpec spec =
         new StageSpec(
-            index, name.orElse(""), type.get(), input, description, values, origin, jobLocation);
+            index,
+            name.orElse(""),
+            type.get(),
+            input,
+            description,
+            values,
+            origin,
+            jobLocation,
+            connections);
     if (input.isPresent() && !factory.get().readsInput()) {
       add(
           stage.getValue("input").origin(),

@@ -4,9 +4,9 @@ import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SqlIdentifier;
 
 /**
- * A failed load, said in the user's terms: which stage, which table, which connection and host, and
- * what went wrong. Never carries the password: only the connection's name and host are named, and
- * drivers do not echo passwords.
+ * A failed load, said in the user's terms: which table, which connection and host, and what went
+ * wrong (the runner names the stage). Never carries the password: only the connection's name and
+ * host are named, and drivers do not echo passwords.
  */
 public final class LoadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -15,12 +15,9 @@ public final class LoadException extends RuntimeException {
     super(message, cause);
   }
 
-  static LoadException of(
-      String stage, SqlIdentifier table, ConnectionSpec connection, Throwable failure) {
+  static LoadException of(SqlIdentifier table, ConnectionSpec connection, Throwable failure) {
     String message =
-        "stage '"
-            + stage
-            + "': cannot load table "
+        "cannot load table "
             + table.quoted()
             + " through connection '"
             + connection.name()

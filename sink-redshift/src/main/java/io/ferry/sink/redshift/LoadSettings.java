@@ -3,10 +3,9 @@ package io.ferry.sink.redshift;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
-import io.ferry.sink.redshift.redshift.RedshiftOptions;
-import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.TableLayout;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -23,13 +22,12 @@ import java.util.OptionalInt;
  * @param maxLength the varchar size in bytes of created string columns, instead of measuring
  * @param layout Redshift distribution, sort keys and column encodings of a created table
  * @param keepStaged whether the staged files stay in the lake after the load committed
- * @param redshift the options only the Redshift dialect reads
- * @param postgresFormat the postgres dialect's staging format: binary COPY (default) or CSV
+ * @param widenColumns whether an existing table's varchar columns too short for the staged values
+ *     are widened before the load (Redshift, outside the load's transaction)
  */
 public record LoadSettings(
     String connection,
     SqlIdentifier table,
-    Dialect dialect,
     LoadMode mode,
     boolean createTable,
     List<String> mergeKeys,
@@ -40,13 +38,11 @@ public record LoadSettings(
     OptionalInt maxLength,
     TableLayout layout,
     boolean keepStaged,
-    RedshiftOptions redshift,
-    StagingFormat postgresFormat) {
+    boolean widenColumns) {
 
   public LoadSettings {
     requireNonNull(connection, "connection");
     requireNonNull(table, "table");
-    requireNonNull(dialect, "dialect");
     requireNonNull(mode, "mode");
     mergeKeys = List.copyOf(mergeKeys);
     requireNonNull(dedupeBy, "dedupeBy");
@@ -55,10 +51,26 @@ public record LoadSettings(
     requireNonNull(schemaEvolution, "schemaEvolution");
     requireNonNull(maxLength, "maxLength");
     requireNonNull(layout, "layout");
-    requireNonNull(redshift, "redshift");
-    requireNonNull(postgresFormat, "postgresFormat");
-    if (postgresFormat == StagingFormat.PARQUET) {
-      throw new IllegalArgumentException("the postgres dialect stages binary or csv files");
-    }
+  }
+
+  /**
+   * The same settings with the table and the layout's column names in lower case, as Redshift
+   * stores identifiers while {@code enable_case_sensitive_identifier} is off.
+   */
+  public LoadSettings foldedToLowerCase() {
+    return new LoadSettings(
+        connection,
+        new SqlIdentifier(table.parts().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList()),
+        mode,
+        createTable,
+        mergeKeys,
+        dedupeBy,
+        preSql,
+        postSql,
+        schemaEvolution,
+        maxLength,
+        layout.foldedToLowerCase(),
+        keepStaged,
+        widenColumns);
   }
 }

@@ -2,20 +2,22 @@ package io.ferry.sink.redshift;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.staging.StagedFiles;
+import io.ferry.sink.redshift.warehouse.Warehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse.CopyInto;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * The rows of one load and how they reach the warehouse inside the load's transaction ({@link
  * LoadTransaction}): files staged before the transaction began ({@link #staged}), or files that
- * Spark stages while the transaction COPYs the finished ones (the postgres dialect's {@code
- * PipelinedCopy}). The transaction calls {@link #copy} at most once, and not at all when the run id
- * already committed.
+ * Spark stages while the transaction COPYs the finished ones (PostgreSQL's {@code PipelinedCopy}).
+ * The transaction calls {@link #copy} at most once, and not at all when the run id already
+ * committed.
  */
 public interface LoadSource {
 
@@ -25,21 +27,18 @@ public interface LoadSource {
   /**
    * The longest value of each string and binary column in bytes, to size created columns; called
    * before {@link #copy}. A source that stages during the COPY returns an empty map, which only
-   * dialects whose types need no sizes accept.
+   * warehouses whose types need no sizes accept.
    */
   Map<String, Long> maxBytes();
 
   /**
-   * Moves every row into {@code table} on {@code c}, inside the caller's transaction; the caller
+   * Moves every row into {@code into} on {@code c}, inside the caller's transaction; the caller
    * then checks the copied rows against the staged ones. When this throws, nothing it started is
    * still running.
    *
-   * @param tableColumns the table's columns in file order
    * @throws CopyFailedException when the database refused the data
    */
-  Copied copy(
-      Connection c, WarehouseDialect dialect, SqlIdentifier table, List<String> tableColumns)
-      throws SQLException, IOException;
+  Copied copy(Connection c, Warehouse warehouse, CopyInto into) throws SQLException, IOException;
 
   /**
    * What {@link #copy} did.
@@ -53,8 +52,8 @@ public interface LoadSource {
     }
   }
 
-  /** Files staged before the transaction, loaded by the dialect's COPY. */
-  static LoadSource staged(StagedFiles staged) {
+  /** Files staged on {@code fs} before the transaction, loaded by the warehouse's COPY. */
+  static LoadSource staged(StagedFiles staged, FileSystem fs) {
     requireNonNull(staged, "staged");
     return new LoadSource() {
       @Override
@@ -68,10 +67,9 @@ public interface LoadSource {
       }
 
       @Override
-      public Copied copy(
-          Connection c, WarehouseDialect dialect, SqlIdentifier table, List<String> tableColumns)
+      public Copied copy(Connection c, Warehouse warehouse, CopyInto into)
           throws SQLException, IOException {
-        return new Copied(staged, dialect.copy(c, table, tableColumns, staged));
+        return new Copied(staged, warehouse.copy(c, into, staged, fs));
       }
     };
   }

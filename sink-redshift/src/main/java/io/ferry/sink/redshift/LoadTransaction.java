@@ -5,18 +5,21 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.bookkeeping.LoadBook;
 import io.ferry.sink.redshift.bookkeeping.LoadRecord;
+import io.ferry.sink.redshift.bookkeeping.WatermarkTable;
 import io.ferry.sink.redshift.modes.ModeStatements;
 import io.ferry.sink.redshift.modes.StagingTable;
 import io.ferry.sink.redshift.table.ColumnDefinition;
 import io.ferry.sink.redshift.table.ColumnMatch;
 import io.ferry.sink.redshift.table.CreateTableStatement;
 import io.ferry.sink.redshift.table.TargetTable;
+import io.ferry.sink.redshift.warehouse.Warehouse;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,72 +27,133 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One load as one warehouse transaction, the same for every dialect and mode:
+ * One load as one warehouse transaction, the same for every warehouse and mode, in the order of
+ * {@link LoadScript}:
  *
  * <ol>
- *   <li>create the target's schema when the table may be created; create and lock {@code
- *       ferry_loads}; when this run id already committed, stop: the load is a no-op;
- *   <li>{@code pre-sql};
- *   <li>create the target table when missing, or check its columns (adding missing ones with {@code
- *       schema-evolution = add-columns});
- *   <li>create the temporary staging table, COPY the rows into it ({@link LoadSource}: files staged
- *       before, or staged by Spark while this COPYs them), and check that COPY read exactly the
- *       staged rows;
+ *   <li>{@link #prepare}: the target's schema and the bookkeeping tables created in their own
+ *       committed transaction, and the existing target looked up;
+ *   <li>the LOCKs as the transaction's first statements, in a fixed order ({@code ferry_loads},
+ *       {@code ferry_watermarks}, an existing target on Redshift), so that on Redshift no earlier
+ *       statement takes the transaction's snapshot; when this run id already committed, stop;
+ *   <li>{@code pre-sql}; the target created when missing, or checked (adding missing columns with
+ *       {@code schema-evolution = add-columns});
+ *   <li>the temporary staging table, the COPY ({@link LoadSource}), and the check that COPY read
+ *       exactly the staged rows;
  *   <li>for merge: refuse NULL and duplicate keys; then the mode's statements;
- *   <li>the pending watermarks, when the state store is this warehouse; the {@code ferry_loads}
- *       row; {@code post-sql}; COMMIT.
+ *   <li>the pending watermarks; the {@code ferry_loads} row; {@code post-sql}; COMMIT.
  * </ol>
  *
  * Any failure rolls back, so the target is as it was (DESIGN.md guarantee 3), except that TRUNCATE
- * commits on Redshift ({@code truncate-insert}, documented). The caller owns the connection and has
+ * commits on Redshift: after it the LOCKs are taken again and the run id looked up again, so a
+ * concurrent attempt of the same run that committed meanwhile is not loaded twice; the target then
+ * stays empty from the TRUNCATE until this transaction commits, and a failure after it leaves the
+ * target empty until a rerun. When Redshift fails the transaction with ERROR 1023 (a serializable
+ * isolation conflict with a concurrent load) the whole transaction runs again, at most {@value
+ * #MAX_ATTEMPTS} times; the run-id lookup makes that safe. The caller owns the connection and has
  * turned auto-commit off.
  */
 public final class LoadTransaction {
+  static final int MAX_ATTEMPTS = 4;
   private static final Logger LOG = LoggerFactory.getLogger(LoadTransaction.class);
 
-  private final WarehouseDialect dialect;
+  private final Warehouse warehouse;
   private final LoadSettings settings;
   private final Clock clock;
+  private final Duration backoff;
+  private final LoadScript script;
 
-  public LoadTransaction(WarehouseDialect dialect, LoadSettings settings, Clock clock) {
-    this.dialect = requireNonNull(dialect, "dialect");
+  /**
+   * @param backoff the wait before the first retry after a conflict; doubled for each next one
+   */
+  public LoadTransaction(
+      Warehouse warehouse, LoadSettings settings, Clock clock, Duration backoff) {
+    this.warehouse = requireNonNull(warehouse, "warehouse");
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
+    this.backoff = requireNonNull(backoff, "backoff");
+    this.script = new LoadScript(settings, warehouse);
   }
 
-  /** Runs the load on {@code c} and commits it, or rolls back and throws. */
-  public LoadOutcome run(Connection c, LoadRequest request) throws SQLException, IOException {
+  /**
+   * Creates the target's schema (when the table may be created) and the bookkeeping tables, and
+   * commits; then looks the target up, and ends that read too (on Redshift its snapshot must not
+   * carry into the load's transaction).
+   *
+   * @return the target, when it exists
+   */
+  public Optional<TargetTable> prepare(Connection c, Optional<WatermarkTable> watermarks)
+      throws SQLException {
     try {
-      LoadOutcome outcome = load(c, request);
-      c.commit();
-      return outcome;
-    } catch (CopyFailedException e) {
-      rollback(c, e);
-      Optional<String> details = dialect.copyErrors(c);
-      if (details.isPresent()) {
-        throw new CopyFailedException(e.getMessage() + "; " + details.get(), e);
+      for (String sql : script.setup(watermarks)) {
+        execute(c, sql);
       }
-      throw e;
-    } catch (SQLException | IOException | RuntimeException e) {
+      c.commit();
+      Optional<TargetTable> target = TargetTable.find(c, settings.table());
+      c.rollback();
+      return target;
+    } catch (SQLException | RuntimeException e) {
       rollback(c, e);
       throw e;
     }
   }
 
-  private LoadOutcome load(Connection c, LoadRequest request) throws SQLException, IOException {
-    SqlIdentifier target = settings.table();
-    if (settings.createTable()) {
-      Optional<String> schema = CreateTableStatement.createSchemaSql(target);
-      if (schema.isPresent()) {
-        execute(c, schema.get());
+  /**
+   * Runs the load on {@code c} and commits it, or rolls back and throws.
+   *
+   * @param targetExists whether {@link #prepare} found the target
+   */
+  public LoadOutcome run(Connection c, LoadRequest request, boolean targetExists)
+      throws SQLException, IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        LoadOutcome outcome = load(c, request, targetExists);
+        c.commit();
+        return outcome;
+      } catch (CopyFailedException e) {
+        rollback(c, e);
+        Optional<String> details = warehouse.copyErrors(c, e);
+        if (details.isPresent()) {
+          throw new CopyFailedException(e.getMessage() + "; " + details.get(), e, e.start());
+        }
+        throw e;
+      } catch (SQLException e) {
+        rollback(c, e);
+        if (attempt >= MAX_ATTEMPTS || !warehouse.isRetryableConflict(e)) {
+          throw e;
+        }
+        Duration wait = backoff.multipliedBy(1L << (attempt - 1));
+        LOG.warn(
+            "Load of {} conflicted with a concurrent transaction (attempt {} of {}); running it"
+                + " again in {} ms: {}",
+            settings.table().quoted(),
+            attempt,
+            MAX_ATTEMPTS,
+            wait.toMillis(),
+            e.getMessage());
+        sleep(wait);
+      } catch (IOException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
       }
     }
-    LoadBook book = LoadBook.nextTo(target);
-    book.prepare(c);
+  }
+
+  private LoadOutcome load(Connection c, LoadRequest request, boolean targetExists)
+      throws SQLException, IOException {
+    SqlIdentifier target = settings.table();
+    List<String> locks = script.locks(request.watermarkTable(), targetExists);
+    LoadBook book = script.book();
+    for (String sql : locks) {
+      execute(c, sql);
+    }
     Optional<LoadBook.Committed> committed =
         book.find(c, request.job(), request.stage(), request.runId());
     if (committed.isPresent()) {
@@ -100,13 +164,11 @@ public final class LoadTransaction {
     }
     TargetTable table = targetTable(c, request);
     List<String> columns = ColumnMatch.targetColumns(request.source().columns(), table);
-    String columnList = quotedList(columns);
-    boolean direct = settings.mode() == LoadMode.APPEND && dialect.appendsDirectly();
-    if (!direct) {
-      execute(c, StagingTable.createSql(target, columnList));
+    if (!script.direct()) {
+      execute(c, script.stagingTable(quotedList(columns)));
     }
     LoadSource.Copied copy =
-        request.source().copy(c, dialect, direct ? target : StagingTable.NAME, columns);
+        request.source().copy(c, warehouse, script.copyInto(columns, nested(request.schema())));
     long copied = copy.rows();
     if (copied != copy.staged().rows()) {
       throw new IllegalStateException(
@@ -122,22 +184,30 @@ public final class LoadTransaction {
     if (settings.mode() == LoadMode.MERGE) {
       checkKeys(c, mode);
     }
-    long loaded = direct ? copied : 0;
-    for (String sql : direct ? List.<String>of() : mode.statements(settings.mode())) {
-      if (sql.equals(mode.truncate()) && dialect.truncateCommits()) {
-        LOG.warn(
-            "TRUNCATE commits on Redshift: {} stays empty until this load commits, and a failure"
-                + " from here on leaves it empty until a rerun",
-            target.quoted());
-      }
+    long loaded = script.direct() ? copied : 0;
+    for (String sql : script.moves(mode)) {
       try (Statement s = c.createStatement()) {
         loaded = s.executeLargeUpdate(sql);
       }
+      if (sql.equals(mode.truncate()) && warehouse.truncateCommits()) {
+        LOG.warn(
+            "TRUNCATE committed on {}: {} stays empty until this load commits, and a failure from"
+                + " here on leaves it empty until a rerun",
+            warehouse.name(),
+            target.quoted());
+        for (String lock : script.locks(request.watermarkTable(), true)) {
+          execute(c, lock);
+        }
+        Optional<LoadBook.Committed> meanwhile =
+            book.find(c, request.job(), request.stage(), request.runId());
+        if (meanwhile.isPresent()) {
+          return alreadyCommitted(request, meanwhile.get());
+        }
+      }
     }
-    if (request.watermarkTable().isPresent() && !request.watermarks().isEmpty()) {
-      var watermarks = request.watermarkTable().get();
-      watermarks.create(c);
-      for (Map.Entry<String, String> w : request.watermarks().entrySet()) {
+    if (request.watermarkTable().isPresent()) {
+      WatermarkTable watermarks = request.watermarkTable().get();
+      for (Map.Entry<String, String> w : new TreeMap<>(request.watermarks()).entrySet()) {
         watermarks.write(c, request.job(), w.getKey(), w.getValue(), request.runId());
       }
     }
@@ -156,6 +226,16 @@ public final class LoadTransaction {
       execute(c, sql);
     }
     return new LoadOutcome(copied, loaded, false, Optional.of(copy.staged()));
+  }
+
+  private static boolean nested(StructType schema) {
+    for (var field : schema.fields()) {
+      var type = field.dataType();
+      if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -189,7 +269,7 @@ public final class LoadTransaction {
   private TargetTable targetTable(Connection c, LoadRequest request) throws SQLException {
     SqlIdentifier target = settings.table();
     List<ColumnDefinition> definitions =
-        dialect.columnTypes(request.source().maxBytes()).columns(request.schema());
+        warehouse.columnTypes(request.source().maxBytes()).columns(request.schema());
     Optional<TargetTable> existing = TargetTable.find(c, target);
     if (existing.isEmpty()) {
       if (!settings.createTable()) {
@@ -282,6 +362,15 @@ public final class LoadTransaction {
   private static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
+    }
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry the load", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ferry.sink.redshift;
 
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.OptionValues;
 import io.ferry.core.option.StageOption;
@@ -8,11 +9,16 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
-import io.ferry.sink.redshift.redshift.Authorization;
-import io.ferry.sink.redshift.redshift.CopyOptions;
-import io.ferry.sink.redshift.redshift.RedshiftOptions;
+import io.ferry.sink.redshift.amazon.Authorization;
+import io.ferry.sink.redshift.amazon.CopyOptions;
+import io.ferry.sink.redshift.amazon.RedshiftOptions;
 import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.TableLayout;
+import io.ferry.sink.redshift.warehouse.ConnectionForms;
+import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
+import io.ferry.sink.redshift.warehouse.RedshiftWarehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +41,14 @@ public final class RedshiftLoadFactory implements StageFactory {
               "Target table, schema-qualified (analytics.orders); always quoted, unquoted parts fold"
                   + " to lower case and double-quoted parts keep their case.")
           .required();
-  static final StageOption<Dialect> DIALECT =
-      StageOption.enumOf(
+  static final StageOption<String> DIALECT =
+      StageOption.string(
               "dialect",
-              Dialect.class,
-              "Warehouse dialect: redshift loads with COPY from S3, postgres streams the staged"
-                  + " files through COPY FROM STDIN for local runs.")
-          .withDefault(Dialect.REDSHIFT);
+              "Not needed: the warehouse follows the connection's URL (jdbc:redshift:// and"
+                  + " jdbc:redshift:iam:// load Redshift with COPY from S3, jdbc:postgresql://"
+                  + " streams the staged files through COPY FROM STDIN). When set, redshift or"
+                  + " postgres, it must agree with the URL.")
+          .optional();
   static final StageOption<LoadMode> MODE =
       StageOption.enumOf(
               "mode",
@@ -92,17 +99,25 @@ public final class RedshiftLoadFactory implements StageFactory {
   static final StageOption<Integer> MAX_LENGTH =
       StageOption.integer(
               "max-length",
-              "Redshift: size in bytes of the varchar columns of a created table; by default the"
-                  + " longest value in the data, rounded up to a power of two.")
+              "Redshift: size in bytes of the varchar columns of a created table; by default 4"
+                  + " times the longest value in the data, at least 256, at most 65535.")
           .optional();
+  static final StageOption<Boolean> WIDEN_COLUMNS =
+      StageOption.bool(
+              "widen-columns",
+              "Redshift: whether varchar columns of an existing table that the staged values"
+                  + " outgrow are widened (ALTER COLUMN ... TYPE varchar(n), outside the load's"
+                  + " transaction, sized as created columns are) instead of failing the load.")
+          .withDefault(false);
   static final StageOption<StagingFormat> STAGING_FORMAT =
       StageOption.enumOf(
               "staging-format",
               StagingFormat.class,
-              "Format of the staged files. Redshift: parquet (default) or gzip csv. postgres:"
-                  + " binary (default; PostgreSQL's binary COPY format, which the server reads in"
-                  + " about half the time of CSV) or csv; a load whose column types have no"
-                  + " binary encoding stages csv and says so in the run report (copy_fallback).")
+              "Format of the staged files. Redshift: parquet (default; cast to an existing"
+                  + " table's column types first) or gzip csv. PostgreSQL: binary (default;"
+                  + " PostgreSQL's binary COPY format, which the server reads in about half the"
+                  + " time of CSV) or csv; a load whose column types have no binary encoding"
+                  + " stages csv and says so in the run report (copy_fallback).")
           .optional();
   static final StageOption<Authorization> AUTHORIZATION =
       StageOption.enumOf(
@@ -120,7 +135,8 @@ public final class RedshiftLoadFactory implements StageFactory {
       StageOption.integer(
               "slices",
               "Redshift: the cluster's slices; the staged file count is a multiple of it. Read from"
-                  + " stv_slices when not set.")
+                  + " stv_slices when not set; Serverless has none, and its files are sized by"
+                  + " bytes.")
           .optional();
   static final StageOption<Integer> FILES_PER_SLICE =
       StageOption.integer(
@@ -131,8 +147,10 @@ public final class RedshiftLoadFactory implements StageFactory {
   static final StageOption<Map<String, String>> COPY_OPTIONS =
       StageOption.stringMap(
               "copy-options",
-              "Redshift: extra COPY parameters, e.g. { acceptinvchars = \"?\" }; an empty value is"
-                  + " a bare keyword. Parameters Redshift rejects for Parquet are refused.")
+              "Redshift: extra COPY parameters, e.g. { acceptinvchars = \"?\", region ="
+                  + " \"eu-west-1\" }; an empty value is a bare keyword. Parameters Redshift rejects"
+                  + " for Parquet, and those that change values silently (emptyasnull,"
+                  + " blanksasnull, truncatecolumns, acceptanydate), are refused.")
           .withDefault(Map.of());
   static final StageOption<String> DISTSTYLE =
       StageOption.string("diststyle", "Redshift, created tables: auto, even, key or all.")
@@ -145,12 +163,15 @@ public final class RedshiftLoadFactory implements StageFactory {
           .withDefault(List.of());
   static final StageOption<Map<String, String>> ENCODINGS =
       StageOption.stringMap(
-              "encodings", "Redshift, created tables: compression encoding by column, e.g. zstd.")
+              "encodings",
+              "Redshift, created tables: compression encoding by column, e.g. zstd; checked"
+                  + " against the column's type.")
           .withDefault(Map.of());
 
   private static final List<StageOption<?>> REDSHIFT_ONLY =
       List.of(
           MAX_LENGTH,
+          WIDEN_COLUMNS,
           AUTHORIZATION,
           IAM_ROLE,
           SLICES,
@@ -160,6 +181,8 @@ public final class RedshiftLoadFactory implements StageFactory {
           DISTKEY,
           SORTKEY,
           ENCODINGS);
+
+  private static final int MAX_IDENTIFIER_BYTES = 127;
 
   @Override
   public String type() {
@@ -186,6 +209,7 @@ public final class RedshiftLoadFactory implements StageFactory {
         PRE_SQL,
         POST_SQL,
         KEEP_STAGED,
+        WIDEN_COLUMNS,
         STAGING_FORMAT,
         AUTHORIZATION,
         IAM_ROLE,
@@ -209,65 +233,155 @@ public final class RedshiftLoadFactory implements StageFactory {
     return true;
   }
 
+  /**
+   * The checks beyond single options and declared rules, in one place and one shape, {@code
+   * when(condition).check(...)}, so they can move onto core's conditional rules. The warehouse
+   * comes from the connection's URL ({@link Warehouse#nameOf}); a {@code dialect} that contradicts
+   * it is refused naming both.
+   */
+  private static final List<LoadRule> RULES = loadRules();
+
+  private static List<LoadRule> loadRules() {
+    List<LoadRule> rules =
+        new java.util.ArrayList<>(
+            List.of(
+                LoadRule.always(TABLE, RedshiftLoadFactory::tableProblems),
+                LoadRule.when(o -> o.options().get(MODE) == LoadMode.MERGE)
+                    .requires(
+                        MERGE_KEYS,
+                        "mode = merge needs merge-keys, the columns that identify a row"),
+                LoadRule.when(o -> o.options().get(MODE) != LoadMode.MERGE)
+                    .refuses(MERGE_KEYS, "merge-keys applies to mode = merge only"),
+                LoadRule.always(CONNECTION, RedshiftLoadFactory::connectionProblems),
+                LoadRule.always(DIALECT, RedshiftLoadFactory::dialectProblems),
+                LoadRule.when(LoadRule.warehouseIs(Warehouse.POSTGRES))
+                    .check(
+                        STAGING_FORMAT,
+                        o ->
+                            o.options().find(STAGING_FORMAT).orElse(StagingFormat.BINARY)
+                                == StagingFormat.PARQUET,
+                        "a PostgreSQL warehouse stages binary or csv"),
+                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
+                    .check(
+                        STAGING_FORMAT,
+                        o ->
+                            o.options().find(STAGING_FORMAT).orElse(StagingFormat.PARQUET)
+                                == StagingFormat.BINARY,
+                        "binary is PostgreSQL's COPY format; Redshift stages parquet or csv"),
+                LoadRule.when(
+                        LoadRule.warehouseIs(Warehouse.REDSHIFT)
+                            .and(o -> o.options().get(AUTHORIZATION) == Authorization.IAM_ROLE))
+                    .requires(
+                        IAM_ROLE,
+                        "authorization = iam-role needs iam-role, the ARN of a role the cluster may"
+                            + " assume (or set authorization = provider-chain)"),
+                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
+                    .check(
+                        IAM_ROLE,
+                        o ->
+                            o.options().isSet(IAM_ROLE)
+                                && !o.options().get(IAM_ROLE).startsWith("arn:aws"),
+                        "expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)"),
+                LoadRule.positive(SLICES),
+                LoadRule.positive(FILES_PER_SLICE),
+                LoadRule.positive(MAX_LENGTH),
+                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
+                    .each(
+                        COPY_OPTIONS,
+                        o ->
+                            CopyOptions.problems(
+                                o.options().get(COPY_OPTIONS), redshiftFormat(o.options()))),
+                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
+                    .each(DISTSTYLE, o -> layout(o.options()).problems())));
+    for (StageOption<?> option : REDSHIFT_ONLY) {
+      rules.add(
+          LoadRule.when(LoadRule.warehouseIs(Warehouse.POSTGRES))
+              .refuses(option, option.name() + " applies to Redshift warehouses only"));
+    }
+    return List.copyOf(rules);
+  }
+
+  /** The table parses as a name of 1 to 3 parts; on Redshift each part has at most 127 bytes. */
+  private static List<String> tableProblems(LoadRule.Facts facts) {
+    SqlIdentifier table;
+    try {
+      table = SqlIdentifier.parse(facts.options().get(TABLE));
+    } catch (IllegalArgumentException e) {
+      return List.of(e.getMessage());
+    }
+    if (!facts.warehouse().equals(Optional.of(Warehouse.REDSHIFT))) {
+      return List.of();
+    }
+    return table.parts().stream()
+        .filter(p -> p.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES)
+        .map(
+            p ->
+                "'"
+                    + p
+                    + "' has "
+                    + p.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes in UTF-8; Redshift names hold at most "
+                    + MAX_IDENTIFIER_BYTES
+                    + " (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html)")
+        .toList();
+  }
+
+  /** The connection reaches a warehouse, in a form its driver accepts. */
+  private static List<String> connectionProblems(LoadRule.Facts facts) {
+    if (facts.connection().isEmpty()) {
+      return List.of();
+    }
+    ConnectionSpec connection = facts.connection().get();
+    if (Warehouse.nameOf(connection.url()).isEmpty()) {
+      return List.of(
+          "connection '"
+              + connection.name()
+              + "' has a '"
+              + connection.subprotocol()
+              + "' URL; a warehouse is reached through jdbc:redshift://, jdbc:redshift:iam:// or"
+              + " jdbc:postgresql://");
+    }
+    return ConnectionForms.problems(connection);
+  }
+
+  /** A {@code dialect}, when set, names a warehouse and agrees with the connection's URL. */
+  private static List<String> dialectProblems(LoadRule.Facts facts) {
+    Optional<String> dialect = facts.options().find(DIALECT);
+    if (dialect.isEmpty()) {
+      return List.of();
+    }
+    if (!List.of(Warehouse.REDSHIFT, Warehouse.POSTGRES).contains(dialect.get())) {
+      return List.of(
+          "expected redshift or postgres, found '"
+              + dialect.get()
+              + "'; better, remove dialect: the warehouse follows the connection's URL");
+    }
+    Optional<String> byUrl = facts.connection().flatMap(c -> Warehouse.nameOf(c.url()));
+    if (byUrl.isPresent() && !byUrl.get().equals(dialect.get())) {
+      ConnectionSpec connection = facts.connection().get();
+      return List.of(
+          "dialect = "
+              + dialect.get()
+              + " contradicts connection '"
+              + connection.name()
+              + "', whose jdbc:"
+              + connection.subprotocol()
+              + " URL reaches "
+              + byUrl.get()
+              + "; remove dialect, the warehouse follows the connection");
+    }
+    return List.of();
+  }
+
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
-    OptionValues options = spec.options();
-    try {
-      SqlIdentifier.parse(options.get(TABLE));
-    } catch (IllegalArgumentException e) {
-      problems.add(TABLE, e.getMessage());
-    }
-    LoadMode mode = options.get(MODE);
-    List<String> keys = options.find(MERGE_KEYS).orElse(List.of());
-    if (mode == LoadMode.MERGE && keys.isEmpty()) {
-      problems.add(MERGE_KEYS, "mode = merge needs merge-keys, the columns that identify a row");
-    }
-    if (mode != LoadMode.MERGE && options.isSet(MERGE_KEYS)) {
-      problems.add(MERGE_KEYS, "merge-keys applies to mode = merge only");
-    }
-    Dialect dialect = options.get(DIALECT);
-    if (dialect == Dialect.POSTGRES) {
-      for (StageOption<?> option : REDSHIFT_ONLY) {
-        if (options.isSet(option)) {
-          problems.add(option, option.name() + " applies to dialect = redshift only");
-        }
-      }
-      if (options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY) == StagingFormat.PARQUET) {
-        problems.add(STAGING_FORMAT, "the postgres dialect stages binary or csv");
-      }
-      return;
-    }
-    if (options.find(STAGING_FORMAT).orElse(StagingFormat.PARQUET) == StagingFormat.BINARY) {
-      problems.add(
-          STAGING_FORMAT,
-          "binary is PostgreSQL's COPY format, for dialect = postgres; Redshift stages parquet or"
-              + " csv");
-    }
-    if (options.get(AUTHORIZATION) == Authorization.IAM_ROLE && !options.isSet(IAM_ROLE)) {
-      problems.add(
-          IAM_ROLE,
-          "authorization = iam-role needs iam-role, the ARN of a role the cluster may assume"
-              + " (or set authorization = provider-chain)");
-    }
-    if (options.isSet(IAM_ROLE) && !options.get(IAM_ROLE).startsWith("arn:aws")) {
-      problems.add(IAM_ROLE, "expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-    }
-    positive(options, SLICES, problems);
-    positive(options, FILES_PER_SLICE, problems);
-    positive(options, MAX_LENGTH, problems);
-    CopyOptions.problems(options.get(COPY_OPTIONS), redshiftFormat(options))
-        .forEach(p -> problems.add(COPY_OPTIONS, p));
-    layout(options).problems().forEach(p -> problems.add(DISTSTYLE, p));
-  }
-
-  private static void positive(
-      OptionValues options, StageOption<Integer> option, StageProblems problems) {
-    if (options.isSet(option) && options.get(option) < 1) {
-      problems.add(option, "must be at least 1, found " + options.get(option));
+    LoadRule.Facts facts = LoadRule.Facts.of(spec, CONNECTION, DIALECT);
+    for (LoadRule rule : RULES) {
+      rule.apply(facts, problems);
     }
   }
 
-  private static TableLayout layout(OptionValues options) {
+  static TableLayout layout(OptionValues options) {
     return new TableLayout(
         options.find(DISTSTYLE),
         options.find(DISTKEY),
@@ -278,12 +392,10 @@ public final class RedshiftLoadFactory implements StageFactory {
   @Override
   public Stage create(StageSpec spec) {
     OptionValues options = spec.options();
-    Dialect dialect = options.get(DIALECT);
     LoadSettings settings =
         new LoadSettings(
             options.get(CONNECTION),
             SqlIdentifier.parse(options.get(TABLE)),
-            dialect,
             options.get(MODE),
             options.get(CREATE_TABLE),
             options.find(MERGE_KEYS).orElse(List.of()),
@@ -294,17 +406,32 @@ public final class RedshiftLoadFactory implements StageFactory {
             optionalInt(options, MAX_LENGTH),
             layout(options),
             options.get(KEEP_STAGED),
-            new RedshiftOptions(
-                dialect == Dialect.POSTGRES ? StagingFormat.PARQUET : redshiftFormat(options),
-                options.get(AUTHORIZATION),
-                options.find(IAM_ROLE),
-                optionalInt(options, SLICES),
-                optionalInt(options, FILES_PER_SLICE),
-                options.get(COPY_OPTIONS)),
-            dialect == Dialect.POSTGRES
-                ? options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY)
-                : StagingFormat.BINARY);
-    return new RedshiftLoadStage(spec.name(), spec.input(), settings);
+            options.get(WIDEN_COLUMNS));
+    return new RedshiftLoadStage(spec.name(), spec.input(), settings, warehouse(spec));
+  }
+
+  /** The warehouse the stage's connection reaches, with the stage's options for it. */
+  private static Warehouse warehouse(StageSpec spec) {
+    OptionValues options = spec.options();
+    ConnectionSpec connection = spec.connections().get(options.get(CONNECTION));
+    String name =
+        Optional.ofNullable(connection)
+            .flatMap(c -> Warehouse.nameOf(c.url()))
+            .or(() -> options.find(DIALECT))
+            .orElse(Warehouse.REDSHIFT);
+    if (name.equals(Warehouse.POSTGRES)) {
+      return new PostgresWarehouse(options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY));
+    }
+    return new RedshiftWarehouse(
+        new RedshiftOptions(
+            redshiftFormat(options),
+            options.get(AUTHORIZATION),
+            options.find(IAM_ROLE),
+            optionalInt(options, SLICES),
+            optionalInt(options, FILES_PER_SLICE),
+            options.get(COPY_OPTIONS)),
+        optionalInt(options, MAX_LENGTH),
+        connection != null && ConnectionForms.isServerless(connection));
   }
 
   private static StagingFormat redshiftFormat(OptionValues options) {

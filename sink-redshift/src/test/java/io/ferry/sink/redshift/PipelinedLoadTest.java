@@ -201,9 +201,7 @@ class PipelinedLoadTest {
 
     String error = report.stage("load").orElseThrow().error().orElseThrow();
     assertTrue(
-        error.startsWith(
-            "stage 'load': cannot load table \"pipe\".\"kept\" through connection 'wh' at "),
-        error);
+        error.startsWith("cannot load table \"pipe\".\"kept\" through connection 'wh' at "), error);
     assertTrue(error.contains(": cannot stage the input as binary files in "), error);
     assertTrue(error.contains("row 19990 is bad"), error);
     assertEquals(List.of(List.of(-1L, "before")), db.query("SELECT * FROM pipe.kept"));

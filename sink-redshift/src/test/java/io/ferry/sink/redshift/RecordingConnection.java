@@ -25,6 +25,7 @@ final class RecordingConnection {
       new java.util.LinkedHashMap<>();
   private final Map<String, Integer> asked = new HashMap<>();
   private final Map<String, String> failures = new java.util.LinkedHashMap<>();
+  private final Map<String, Integer> failuresLeft = new HashMap<>();
 
   RecordingConnection answer(String prefix, List<List<Object>> rows) {
     answers.put(prefix, n -> rows);
@@ -39,6 +40,13 @@ final class RecordingConnection {
   /** Statements starting with {@code prefix} throw an SQLException with {@code message}. */
   RecordingConnection fail(String prefix, String message) {
     failures.put(prefix, message);
+    return this;
+  }
+
+  /** The first {@code times} statements starting with {@code prefix} fail, later ones run. */
+  RecordingConnection fail(String prefix, String message, int times) {
+    failures.put(prefix, message);
+    failuresLeft.put(prefix, times);
     return this;
   }
 
@@ -104,6 +112,13 @@ final class RecordingConnection {
     log.add(sql);
     for (Map.Entry<String, String> f : failures.entrySet()) {
       if (sql.startsWith(f.getKey())) {
+        Integer left = failuresLeft.get(f.getKey());
+        if (left != null && left == 0) {
+          continue;
+        }
+        if (left != null) {
+          failuresLeft.put(f.getKey(), left - 1);
+        }
         throw new SQLException(f.getValue(), "XX000");
       }
     }

@@ -18,7 +18,16 @@ class RedshiftLoadFactoryTest {
         """
         job.name = load_test
         lake.root = "file:///tmp/unused-lake"
-        connections.wh { url = "jdbc:postgresql://wh.internal:5439/dw", user = etl, password = pw1234 }
+        connections {
+          pg { url = "jdbc:postgresql://wh.internal:5432/dw", user = etl, password = pw1234 }
+          rs { url = "jdbc:redshift://rs.internal:5439/dw", user = etl, password = pw1234 }
+          rs_iam { url = "jdbc:redshift:iam://analytics:eu-west-1/dw" }
+          rs_iam_user { url = "jdbc:redshift:iam://analytics:eu-west-1/dw?DbUser=etl" }
+          rs_iam_pw { url = "jdbc:redshift:iam://analytics:eu-west-1/dw", properties { DbUser = etl }, password = pw1234 }
+          rs_serverless { url = "jdbc:redshift:iam://etl.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev" }
+          rs_no_password { url = "jdbc:redshift://rs.internal:5439/dw", user = etl }
+          mysql { url = "jdbc:mysql://db.internal:3306/shop", user = etl, password = pw1234 }
+        }
         stages = [
           { name = input, type = test-sql, sql = "SELECT 1 AS id" }
         %s
@@ -27,21 +36,13 @@ class RedshiftLoadFactoryTest {
             .formatted(stages));
   }
 
+  private static List<String> problems(JobHarness harness) {
+    InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
+    return e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList();
+  }
+
   @Test
   void everyWrongOptionIsReportedAtOnce() {
-    JobHarness harness =
-        job(
-            """
-            { name = default_dialect, type = redshift-load, connection = wh, table = a.b }
-            { name = bad_table, type = redshift-load, connection = wh, dialect = postgres,
-              table = "a.b.c.d" }
-            { name = bad_mode, type = redshift-load, connection = wh, dialect = postgres,
-              table = a.b, mode = upsert }
-            { name = no_table, type = redshift-load, connection = nowhere, dialect = postgres }
-            """);
-
-    InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
-
     assertEquals(
         List.of(
             "stages[1].iam-role: authorization = iam-role needs iam-role, the ARN of a role the"
@@ -51,56 +52,134 @@ class RedshiftLoadFactoryTest {
             "stages[3].mode: expected one of append|overwrite|truncate-insert|merge, found"
                 + " 'upsert'",
             "stages[4].connection: unknown connection 'nowhere'; define it under 'connections'"
-                + " (defined: wh)",
+                + " (defined: mysql, pg, rs, rs_iam, rs_iam_pw, rs_iam_user, rs_no_password,"
+                + " rs_serverless)",
             "stages[4].table: missing required option: Target table, schema-qualified"
                 + " (analytics.orders); always quoted, unquoted parts fold to lower case and"
                 + " double-quoted parts keep their case."),
-        e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList());
+        problems(
+            job(
+                """
+                { name = redshift_without_role, type = redshift-load, connection = rs, table = a.b }
+                { name = bad_table, type = redshift-load, connection = pg, table = "a.b.c.d" }
+                { name = bad_mode, type = redshift-load, connection = pg, table = a.b, mode = upsert }
+                { name = no_table, type = redshift-load, connection = nowhere }
+                """)));
+  }
+
+  @Test
+  void theWarehouseFollowsTheConnectionAndAContradictingDialectIsRefusedNamingBoth() {
+    assertEquals(
+        List.of(
+            "stages[1].dialect: dialect = postgres contradicts connection 'rs', whose"
+                + " jdbc:redshift URL reaches redshift; remove dialect, the warehouse follows the"
+                + " connection",
+            "stages[2].dialect: dialect = redshift contradicts connection 'pg', whose"
+                + " jdbc:postgresql URL reaches postgres; remove dialect, the warehouse follows"
+                + " the connection",
+            "stages[3].connection: connection 'mysql' has a 'mysql' URL; a warehouse is reached"
+                + " through jdbc:redshift://, jdbc:redshift:iam:// or jdbc:postgresql://",
+            "stages[4].dialect: expected redshift or postgres, found 'oracle'; better, remove"
+                + " dialect: the warehouse follows the connection's URL"),
+        problems(
+            job(
+                """
+                { name = promoted, type = redshift-load, connection = rs, table = a.b,
+                  dialect = postgres, iam-role = "arn:aws:iam::123456789012:role/load" }
+                { name = local, type = redshift-load, connection = pg, table = a.b,
+                  dialect = redshift }
+                { name = other, type = redshift-load, connection = mysql, table = a.b }
+                { name = unknown, type = redshift-load, connection = pg, table = a.b,
+                  dialect = oracle }
+                """)));
+  }
+
+  /**
+   * IAM connections of the Redshift JDBC driver 2.x:
+   * https://docs.aws.amazon.com/redshift/latest/mgmt/jdbc20-configuration-options.html and
+   * https://docs.aws.amazon.com/redshift/latest/mgmt/jdbc-and-odbc-options-for-database-credentials.html.
+   */
+  @Test
+  void eachConnectionFormIsCheckedForWhatItNeeds() {
+    assertEquals(
+        List.of(
+            "stages[1].connection: connection 'rs_iam' logs in to a provisioned cluster with IAM"
+                + " (GetClusterCredentials), which needs DbUser, the database user to log in as"
+                + " (in the URL, ?DbUser=etl, or under properties); or set groupFederation = true",
+            "stages[2].connection: connection 'rs_iam_pw' uses IAM authentication"
+                + " (jdbc:redshift:iam://), which takes no password; remove its password (the"
+                + " driver gets temporary credentials from AWS)",
+            "stages[3].connection: connection 'rs_no_password' needs a password (from an"
+                + " environment variable or Secrets Manager), or a jdbc:redshift:iam:// URL for IAM"
+                + " authentication"),
+        problems(
+            job(
+                """
+                { name = iam_no_user, type = redshift-load, connection = rs_iam, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load" }
+                { name = iam_password, type = redshift-load, connection = rs_iam_pw, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load" }
+                { name = no_password, type = redshift-load, connection = rs_no_password,
+                  table = a.b, iam-role = "arn:aws:iam::123456789012:role/load" }
+                { name = iam_user, type = redshift-load, connection = rs_iam_user, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load" }
+                { name = serverless, type = redshift-load, connection = rs_serverless,
+                  table = a.b, iam-role = "arn:aws:iam::123456789012:role/load" }
+                """)));
   }
 
   @Test
   void redshiftOptionsAreCheckedAndRefusedForPostgres() {
-    JobHarness harness =
-        job(
-            """
-            { name = parquet_maxerror, type = redshift-load, connection = wh, table = a.b,
-              iam-role = "arn:aws:iam::123456789012:role/load", copy-options { maxerror = "5" } }
-            { name = not_arn, type = redshift-load, connection = wh, table = a.b,
-              iam-role = "load-role", diststyle = wide }
-            { name = pg_layout, type = redshift-load, connection = wh, dialect = postgres,
-              table = a.b, sortkey = [id], mode = merge }
-            { name = dedupe_alone, type = redshift-load, connection = wh, dialect = postgres,
-              table = a.b, dedupe-by = v }
-            { name = pg_parquet, type = redshift-load, connection = wh, dialect = postgres,
-              table = a.b, staging-format = parquet }
-            { name = redshift_binary, type = redshift-load, connection = wh, table = a.b,
-              iam-role = "arn:aws:iam::123456789012:role/load", staging-format = binary }
-            """);
-
-    InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
-
     assertEquals(
         List.of(
             "stages[1].copy-options: COPY parameter 'maxerror' is not accepted with"
                 + " staging-format = parquet (Redshift rejects it for columnar formats; use"
                 + " staging-format = csv); allowed: [ACCEPTINVCHARS, EXPLICIT_IDS, FILLRECORD,"
-                + " SERIALIZETOJSON, STATUPDATE]",
+                + " REGION]",
             "stages[2].diststyle: diststyle 'wide' is not one of [all, auto, even, key]",
             "stages[2].iam-role: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
             "stages[3].merge-keys: mode = merge needs merge-keys, the columns that identify a row",
-            "stages[3].sortkey: sortkey applies to dialect = redshift only",
+            "stages[3].sortkey: sortkey applies to Redshift warehouses only",
+            "stages[3].widen-columns: widen-columns applies to Redshift warehouses only",
             "stages[4]: dedupe-by requires 'merge-keys' to be set",
-            "stages[5].staging-format: the postgres dialect stages binary or csv",
-            "stages[6].staging-format: binary is PostgreSQL's COPY format, for dialect = postgres;"
-                + " Redshift stages parquet or csv"),
-        e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList());
+            "stages[5].staging-format: a PostgreSQL warehouse stages binary or csv",
+            "stages[6].staging-format: binary is PostgreSQL's COPY format; Redshift stages parquet"
+                + " or csv",
+            "stages[7].copy-options: COPY parameter 'emptyasnull' is refused: it loads '' as NULL"
+                + " without an error; clean such values in an earlier sql stage instead",
+            "stages[8].table: 'ü"
+                + "ü".repeat(63)
+                + "' has 128 bytes in UTF-8; Redshift names hold at most 127"
+                + " (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html)"),
+        problems(
+            job(
+                """
+                { name = parquet_maxerror, type = redshift-load, connection = rs, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load", copy-options { maxerror = "5" } }
+                { name = not_arn, type = redshift-load, connection = rs, table = a.b,
+                  iam-role = "load-role", diststyle = wide }
+                { name = pg_layout, type = redshift-load, connection = pg, table = a.b,
+                  sortkey = [id], mode = merge, widen-columns = true }
+                { name = dedupe_alone, type = redshift-load, connection = pg, table = a.b,
+                  dedupe-by = v }
+                { name = pg_parquet, type = redshift-load, connection = pg, table = a.b,
+                  staging-format = parquet }
+                { name = redshift_binary, type = redshift-load, connection = rs, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load", staging-format = binary }
+                { name = csv_emptyasnull, type = redshift-load, connection = rs, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load", staging-format = csv,
+                  copy-options { emptyasnull = "" } }
+                { name = long_name, type = redshift-load, connection = rs,
+                  table = "a.\\"%s\\"", iam-role = "arn:aws:iam::123456789012:role/load" }
+                """
+                    .formatted("ü".repeat(64)))));
   }
 
   @Test
   void planShowsTheCsvCopyWhenCsvIsAskedFor() {
     JobSpec spec =
         job("""
-                { name = load, type = redshift-load, connection = wh, dialect = postgres,
+                { name = load, type = redshift-load, connection = pg,
                   table = a.b, staging-format = csv, mode = overwrite }
                 """)
             .validate();
@@ -117,7 +196,7 @@ class RedshiftLoadFactoryTest {
   void planShowsStagingTargetAndTheStatementsItIssues() {
     JobSpec spec =
         job("""
-                { name = load, type = redshift-load, connection = wh, dialect = postgres,
+                { name = load, type = redshift-load, connection = pg,
                   table = "Analytics.\\"Order Lines\\"", input = input }
                 """)
             .validate();
@@ -129,8 +208,14 @@ class RedshiftLoadFactoryTest {
     assertEquals(
         List.of(
             "<lake.root>/_staging/<job>/load/<run-id>",
-            "connection 'wh' table \"analytics\".\"Order Lines\""),
+            "connection 'pg' (postgres) table \"analytics\".\"Order Lines\""),
         plan.writes());
+    String lookup =
+        "SELECT column_name, data_type, character_maximum_length, numeric_precision,"
+            + " numeric_scale FROM information_schema.columns WHERE table_catalog ="
+            + " COALESCE(CAST(? AS varchar), current_database()) AND table_schema ="
+            + " COALESCE(CAST(? AS varchar), current_schema()) AND table_name = ? ORDER BY"
+            + " ordinal_position";
     assertEquals(
         List.of(
             "CREATE SCHEMA IF NOT EXISTS \"analytics\"",
@@ -139,9 +224,13 @@ class RedshiftLoadFactoryTest {
                 + " NOT NULL, mode varchar(32) NOT NULL, rows_loaded bigint NOT NULL, watermarks"
                 + " varchar(65535), loaded_at timestamptz NOT NULL, PRIMARY KEY (job, stage,"
                 + " run_id))",
+            "COMMIT",
+            lookup,
+            "ROLLBACK",
             "LOCK TABLE \"analytics\".\"ferry_loads\"",
             "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
                 + " stage = ? AND run_id = ?",
+            lookup,
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
             "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT binary)",
             "INSERT INTO \"analytics\".\"ferry_loads\" (job, stage, run_id, target, mode,"

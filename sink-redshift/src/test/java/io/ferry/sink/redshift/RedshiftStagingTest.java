@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.sink.redshift.amazon.CopyCommand;
 import io.ferry.sink.redshift.staging.Manifest;
 import io.ferry.sink.redshift.staging.StagedFile;
 import io.ferry.sink.redshift.staging.StagedFiles;
@@ -46,7 +47,7 @@ class RedshiftStagingTest {
     FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
 
     StagedFiles staged =
-        new Staging(Staging.Reader.REDSHIFT, StagingFormat.PARQUET, OptionalInt.of(4))
+        new Staging(StagingFormat.PARQUET, CopyCommand.CSV_FORM, OptionalInt.of(4))
             .write(input(spark), folder, fs);
     String url = Manifest.write(staged, fs);
 
@@ -87,7 +88,7 @@ class RedshiftStagingTest {
     FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
 
     StagedFiles staged =
-        new Staging(Staging.Reader.REDSHIFT, StagingFormat.CSV, OptionalInt.of(1))
+        new Staging(StagingFormat.CSV, CopyCommand.CSV_FORM, OptionalInt.of(1))
             .write(input(spark).where("id < 3"), folder, fs);
 
     assertEquals(1, staged.files().size());
@@ -99,7 +100,7 @@ class RedshiftStagingTest {
     List<String> lines = List.of(text.toString(StandardCharsets.UTF_8).split("\n"));
     assertEquals(
         List.of(
-            "0,\\N,2026-11-24 10:00:00.500000+00:00",
+            "0,@NULL@,2026-11-24 10:00:00.500000+00:00",
             "1,\"\",2026-11-24 10:00:00.500000+00:00",
             "2,Grüße 2,2026-11-24 10:00:00.500000+00:00"),
         lines.stream().sorted().toList());

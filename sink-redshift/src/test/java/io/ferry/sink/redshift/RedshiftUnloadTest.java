@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.engine.run.RunReport;
 import io.ferry.engine.run.RunRequest;
-import io.ferry.sink.redshift.redshift.S3Credentials;
+import io.ferry.sink.redshift.amazon.S3Credentials;
 import io.ferry.sink.redshift.unload.UnloadStatement;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;

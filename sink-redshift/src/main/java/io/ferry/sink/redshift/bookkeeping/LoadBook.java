@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -21,9 +20,10 @@ import java.util.TimeZone;
  * load's own transaction, so a row exists exactly when the load's data committed. A rerun of a run
  * id finds its row and does nothing (DESIGN.md guarantee 1).
  *
- * <p>Within a load's transaction the caller runs {@link #createSql()}, {@link #lockSql()} (which
- * serializes concurrent loads of the same table's schema, so two attempts of one run id cannot both
- * load), {@link #find}, and at the end {@link #record}.
+ * <p>The table is created ({@link #createSql()}) in its own committed transaction before the load;
+ * the load's transaction starts with {@link #lockSql()} (which serializes concurrent loads into the
+ * schema, so two attempts of one run id cannot both load), then {@link #find}, and at the end
+ * {@link #record}.
  *
  * @param table the bookkeeping table
  */
@@ -66,14 +66,6 @@ public record LoadBook(SqlIdentifier table) {
         + table.quoted()
         + " (job, stage, run_id, target, mode, rows_loaded,"
         + " watermarks, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  }
-
-  /** Creates the table when missing and locks it until the transaction ends. */
-  public void prepare(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(createSql());
-      s.execute(lockSql());
-    }
   }
 
   /** The committed load of this run id, if there is one. */

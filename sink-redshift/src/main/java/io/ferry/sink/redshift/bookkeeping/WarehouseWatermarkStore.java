@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.state.WatermarkStore;
-import io.ferry.sink.redshift.WarehouseConnections;
+import io.ferry.sink.redshift.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -72,7 +72,7 @@ public final class WarehouseWatermarkStore implements WatermarkStore {
   }
 
   private <T> T inTransaction(String what, Work<T> work) {
-    try (Connection c = WarehouseConnections.open(connection)) {
+    try (Connection c = Warehouse.connect(connection)) {
       c.setAutoCommit(false);
       try {
         T result = work.apply(c);

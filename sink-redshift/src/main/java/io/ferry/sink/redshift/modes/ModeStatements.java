@@ -3,15 +3,17 @@ package io.ferry.sink.redshift.modes;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
-import io.ferry.sink.redshift.LoadMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The statements that move rows from the session's staging table into the target, for each {@link
- * LoadMode}. The same SQL runs on Redshift and on PostgreSQL 15: both have MERGE with unqualified
- * SET columns. Every identifier is quoted; the class never sees a value.
+ * io.ferry.sink.redshift.LoadMode}. INSERT, DELETE and TRUNCATE are the same on Redshift and
+ * PostgreSQL 15; MERGE differs: Redshift allows an alias on the source only
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html), so its form names the target by
+ * its table name, while PostgreSQL's form aliases both. Every identifier is quoted; the class never
+ * sees a value.
  *
  * @param target the target table
  * @param staging the temporary staging table, holding exactly the loaded columns
@@ -22,6 +24,7 @@ public record ModeStatements(
     SqlIdentifier target, SqlIdentifier staging, List<String> columns, List<String> mergeKeys) {
   private static final String TARGET_ALIAS = "t";
   private static final String SOURCE_ALIAS = "s";
+  private static final String SOURCE_ALIAS_BESIDE_S = "ferry_source";
   private static final int SHOWN_DUPLICATES = 5;
 
   public ModeStatements {
@@ -36,19 +39,6 @@ public record ModeStatements(
       throw new IllegalArgumentException(
           "merge keys " + mergeKeys + " must be among the loaded columns " + columns);
     }
-  }
-
-  /**
-   * The statements of {@code mode}, in order. For {@link LoadMode#MERGE} the caller first runs
-   * {@link #nullKeysQuery()} and {@link #duplicateKeysQuery()}.
-   */
-  public List<String> statements(LoadMode mode) {
-    return switch (mode) {
-      case APPEND -> List.of(insert());
-      case OVERWRITE -> List.of(delete(), insert());
-      case TRUNCATE_INSERT -> List.of(truncate(), insert());
-      case MERGE -> List.of(merge());
-    };
   }
 
   public String insert() {
@@ -72,15 +62,31 @@ public record ModeStatements(
   }
 
   /**
+   * PostgreSQL's MERGE: {@code MERGE INTO <target> AS t USING <staging> AS s ON t."k" = s."k" ...}.
    * Updates every loaded column of the rows whose keys match and inserts the rest. When every
-   * column is a key there is nothing to update, so matched rows set their keys to themselves: both
-   * databases need a WHEN MATCHED action for an upsert.
+   * column is a key there is nothing to update, so matched rows set their keys to themselves: an
+   * upsert needs a WHEN MATCHED action.
    */
-  public String merge() {
+  public String mergeWithTargetAlias() {
+    return merge(TARGET_ALIAS, " AS " + TARGET_ALIAS, SOURCE_ALIAS);
+  }
+
+  /**
+   * Redshift's MERGE, whose target takes no alias: {@code MERGE INTO "sch"."orders" USING
+   * "ferry_staging" AS s ON "orders"."k" = s."k" ...}; the ON clause names the target's columns by
+   * its table name and the SET clause names them bare, as the MERGE page requires. A target named
+   * {@code s} gets the source alias {@value #SOURCE_ALIAS_BESIDE_S} instead.
+   */
+  public String mergeNamingTheTarget() {
+    String source = target.name().equals(SOURCE_ALIAS) ? SOURCE_ALIAS_BESIDE_S : SOURCE_ALIAS;
+    return merge(SqlIdentifier.of(target.name()).quoted(), "", source);
+  }
+
+  private String merge(String targetRef, String targetAlias, String source) {
     requireKeys();
     String on =
         mergeKeys.stream()
-            .map(k -> qualified(TARGET_ALIAS, k) + " = " + qualified(SOURCE_ALIAS, k))
+            .map(k -> targetRef + "." + quote(k) + " = " + qualified(source, k))
             .collect(Collectors.joining(" AND "));
     List<String> updated = new ArrayList<>(columns);
     updated.removeAll(mergeKeys);
@@ -89,18 +95,17 @@ public record ModeStatements(
     }
     String set =
         updated.stream()
-            .map(c -> quote(c) + " = " + qualified(SOURCE_ALIAS, c))
+            .map(c -> quote(c) + " = " + qualified(source, c))
             .collect(Collectors.joining(", "));
     String values =
-        columns.stream().map(c -> qualified(SOURCE_ALIAS, c)).collect(Collectors.joining(", "));
+        columns.stream().map(c -> qualified(source, c)).collect(Collectors.joining(", "));
     return "MERGE INTO "
         + target.quoted()
-        + " AS "
-        + TARGET_ALIAS
+        + targetAlias
         + " USING "
         + staging.quoted()
         + " AS "
-        + SOURCE_ALIAS
+        + source
         + " ON "
         + on
         + " WHEN MATCHED THEN UPDATE SET "

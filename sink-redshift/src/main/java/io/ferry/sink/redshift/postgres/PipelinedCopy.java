@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.LoadSource;
-import io.ferry.sink.redshift.WarehouseDialect;
 import io.ferry.sink.redshift.staging.FileEncoding;
 import io.ferry.sink.redshift.staging.PartFileName;
 import io.ferry.sink.redshift.staging.PgBinaryEncoder;
@@ -15,6 +14,9 @@ import io.ferry.sink.redshift.staging.StagedPart;
 import io.ferry.sink.redshift.staging.Staging;
 import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.staging.StagingJob;
+import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse.CopyInto;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The postgres dialect's load source: Spark stages the input ({@link StagingJob}, files written by
- * the tasks themselves, a new one every {@value #ROLL_BYTES} bytes) while the load's transaction
+ * The PostgreSQL warehouse's load source: Spark stages the input ({@link StagingJob}, files written
+ * by the tasks themselves, a new one every {@value #ROLL_BYTES} bytes) while the load's transaction
  * COPYs each file as soon as it is complete, on the load's one connection: a file a running task
  * closed (it is not its last), and the files of each task that succeeded. The files are in
  * PostgreSQL's binary COPY format for the COPY's table's column types ({@link PgBinaryEncoder}),
@@ -133,9 +135,10 @@ public final class PipelinedCopy implements LoadSource {
   }
 
   @Override
-  public Copied copy(
-      Connection c, WarehouseDialect dialect, SqlIdentifier table, List<String> tableColumns)
+  public Copied copy(Connection c, Warehouse warehouse, CopyInto into)
       throws SQLException, IOException {
+    SqlIdentifier table = into.table();
+    List<String> tableColumns = into.columns();
     long start = System.nanoTime();
     BlockingQueue<StagedPart> finished = new LinkedBlockingQueue<>();
     AtomicLong lastFileAt = new AtomicLong(start);
@@ -157,7 +160,7 @@ public final class PipelinedCopy implements LoadSource {
     } catch (IOException | RuntimeException e) {
       throw stagingFailed(e);
     }
-    Loader loader = new Loader(c, dialect, table, tableColumns, start);
+    Loader loader = new Loader(c, warehouse, into, start);
     List<StagedPart> reported = new ArrayList<>();
     try {
       long listedAt = 0;
@@ -192,7 +195,7 @@ public final class PipelinedCopy implements LoadSource {
             folder);
         c.rollback(beforeCopy);
         restarted = true;
-        loader = new Loader(c, dialect, table, tableColumns, start);
+        loader = new Loader(c, warehouse, into, start);
         for (StagedPart p : reported) {
           for (StagedPart.File file : p.files()) {
             loader.load(new Path(file.path()), file.bytes());
@@ -231,14 +234,14 @@ public final class PipelinedCopy implements LoadSource {
   private FileEncoding encoding(Connection c, SqlIdentifier table, List<String> tableColumns)
       throws SQLException {
     if (requested == StagingFormat.CSV) {
-      return FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+      return FileEncoding.csv(input.schema(), PostgresWarehouse.CSV_FORM);
     }
     List<String> types = CatalogTypes.of(c, table, tableColumns);
     fallback = PgBinaryEncoder.unsupported(input.schema(), types);
     if (fallback.isPresent()) {
       format = StagingFormat.CSV;
       LOG.info("Staging CSV instead of binary COPY files: {}", fallback.get());
-      return FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+      return FileEncoding.csv(input.schema(), PostgresWarehouse.CSV_FORM);
     }
     return FileEncoding.binary(input.schema(), types);
   }
@@ -276,25 +279,18 @@ public final class PipelinedCopy implements LoadSource {
   /** COPYs files one at a time, each at most once, and keeps the count and the timings. */
   private final class Loader {
     private final Connection c;
-    private final WarehouseDialect dialect;
-    private final SqlIdentifier table;
-    private final List<String> tableColumns;
+    private final Warehouse warehouse;
+    private final CopyInto into;
     private final Set<Path> loaded = new HashSet<>();
     private long rows;
     private long copyNanos;
     private long firstCopyAt;
     private long lastCopyEnd;
 
-    Loader(
-        Connection c,
-        WarehouseDialect dialect,
-        SqlIdentifier table,
-        List<String> tableColumns,
-        long start) {
+    Loader(Connection c, Warehouse warehouse, CopyInto into, long start) {
       this.c = c;
-      this.dialect = dialect;
-      this.table = table;
-      this.tableColumns = tableColumns;
+      this.warehouse = warehouse;
+      this.into = into;
       this.lastCopyEnd = start;
     }
 
@@ -305,12 +301,11 @@ public final class PipelinedCopy implements LoadSource {
       long copyStart = System.nanoTime();
       firstCopyAt = firstCopyAt == 0 ? copyStart : firstCopyAt;
       rows +=
-          dialect.copy(
+          warehouse.copy(
               c,
-              table,
-              tableColumns,
-              new StagedFiles(
-                  folder, List.of(new StagedFile(file, bytes)), 0, columns(), Map.of()));
+              into,
+              new StagedFiles(folder, List.of(new StagedFile(file, bytes)), 0, columns(), Map.of()),
+              fs);
       lastCopyEnd = System.nanoTime();
       copyNanos += lastCopyEnd - copyStart;
     }

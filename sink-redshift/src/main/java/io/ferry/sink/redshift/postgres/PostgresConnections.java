@@ -23,7 +23,7 @@ public final class PostgresConnections {
     Connection c = new Driver().connect(connection.url(), connection.jdbcProperties());
     if (c == null) {
       throw new IllegalArgumentException(
-          "the postgres dialect needs a jdbc:postgresql:// URL, but the connection's URL is of"
+          "a PostgreSQL warehouse needs a jdbc:postgresql:// URL, but the connection's URL is of"
               + " type '"
               + connection.subprotocol()
               + "'");

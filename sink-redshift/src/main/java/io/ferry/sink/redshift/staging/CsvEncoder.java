@@ -37,10 +37,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  *   <li>a field is quoted only when it must be: when it contains {@code ,}, {@code "}, CR or LF,
  *       starts or ends with a space, is empty ('' is written {@code ""}), or, for PostgreSQL, is
  *       exactly {@code \.} (COPY's end-of-data marker); quotes inside are doubled;
- *   <li>NULL is an unquoted empty field for PostgreSQL and the sentinel {@value #REDSHIFT_NULL} for
- *       Redshift ({@code NULL AS}), whose CSV mode would otherwise read an empty field into a
- *       varchar as ''; a string that is exactly {@value #REDSHIFT_NULL} loads into Redshift as
- *       NULL;
+ *   <li>NULL is the form's {@link CsvForm#nullText()}: an unquoted empty field for PostgreSQL, a
+ *       sentinel without backslashes for Redshift ({@code NULL AS}), whose CSV mode would otherwise
+ *       read an empty field into a varchar as ''; a string equal to a sentinel is refused rather
+ *       than loaded as NULL;
  *   <li>timestamps as UTC instants {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00:00}, {@code timestamp_ntz}
  *       without the offset, dates {@code yyyy-MM-dd}; years before 1 in PostgreSQL's form ({@code
  *       0044-03-15 BC});
@@ -49,15 +49,13 @@ import org.apache.spark.unsafe.types.UTF8String;
  *       same value (Schubfach, as JDK 19+ prints them; JDK 17's own {@code toString} is several
  *       times slower and sometimes prints a digit more), {@code NaN}, {@code Infinity}, {@code
  *       -Infinity}; booleans {@code true}/{@code false};
- *   <li>binary as PostgreSQL's hex form {@code \x0102}, since CSV has no binary type.
+ *   <li>binary as hex digits after the form's prefix: PostgreSQL's {@code \x0102}, Redshift's bare
+ *       {@code 0102} for VARBYTE, since CSV has no binary type.
  * </ul>
  *
  * <p>Not thread-safe: one encoder per task.
  */
 public final class CsvEncoder extends BufferedEncoder {
-  /** The text a NULL is staged as in Redshift CSV; a string equal to it loads as NULL. */
-  public static final String REDSHIFT_NULL = "\\N";
-
   private static final byte QUOTE = '"';
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final long MICROS_PER_DAY = 86_400_000_000L;
@@ -71,8 +69,10 @@ public final class CsvEncoder extends BufferedEncoder {
   private static final int DATE_SLOTS = 1 << 12;
 
   private final Field[] fields;
-  private final boolean postgres;
+  private final String[] names;
+  private final CsvForm form;
   private final byte[] nullField;
+  private final byte[] binaryPrefix;
   private final byte[] scratch = new byte[64];
 
   /**
@@ -85,16 +85,17 @@ public final class CsvEncoder extends BufferedEncoder {
   private final byte[] cachedDates = new byte[DATE_SLOTS * DATE_LENGTH];
 
   /**
-   * @param reader who reads the CSV: PostgreSQL or Redshift, which differ in how NULL is written
+   * @param form how the warehouse reading the CSV writes NULL and binary values
    * @throws IllegalArgumentException naming the columns whose types CSV staging cannot carry
    */
-  public CsvEncoder(StructType schema, Staging.Reader reader) {
+  public CsvEncoder(StructType schema, CsvForm form) {
     super(schema);
-    requireNonNull(reader, "reader");
-    this.postgres = reader == Staging.Reader.POSTGRES;
-    this.nullField = postgres ? new byte[0] : REDSHIFT_NULL.getBytes(StandardCharsets.US_ASCII);
+    this.form = requireNonNull(form, "form");
+    this.nullField = form.nullText().getBytes(StandardCharsets.UTF_8);
+    this.binaryPrefix = form.binaryPrefix().getBytes(StandardCharsets.US_ASCII);
     StructField[] columns = schema.fields();
     this.fields = new Field[columns.length];
+    this.names = schema.fieldNames();
     // No day number maps to its slot's Integer.MIN_VALUE: the cache starts empty.
     Arrays.fill(cachedDays, Integer.MIN_VALUE);
     for (int i = 0; i < columns.length; i++) {
@@ -200,7 +201,15 @@ public final class CsvEncoder extends BufferedEncoder {
         special = true;
       }
     }
-    if (!special && quotes == 0 && !(postgres && isEndMarker(start, n))) {
+    if (nullField.length > 0 && n == nullField.length && isNullText(start)) {
+      throw new IllegalArgumentException(
+          "column '"
+              + names[column]
+              + "' holds the text '"
+              + form.nullText()
+              + "', which CSV staging writes for NULL; stage parquet instead");
+    }
+    if (!special && quotes == 0 && !(form.quoteEndMarker() && isEndMarker(start, n))) {
       len += n;
       return;
     }
@@ -219,15 +228,24 @@ public final class CsvEncoder extends BufferedEncoder {
     buf[len - 1] = QUOTE;
   }
 
+  private boolean isNullText(int start) {
+    for (int k = 0; k < nullField.length; k++) {
+      if (buf[start + k] != nullField[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean isEndMarker(int start, int n) {
     return n == 2 && buf[start] == '\\' && buf[start + 1] == '.';
   }
 
   private void binary(byte[] value, int column) {
     measure(column, value.length);
-    ensure(2 + 2 * value.length);
-    buf[len++] = '\\';
-    buf[len++] = 'x';
+    ensure(binaryPrefix.length + 2 * value.length);
+    System.arraycopy(binaryPrefix, 0, buf, len, binaryPrefix.length);
+    len += binaryPrefix.length;
     for (byte b : value) {
       buf[len++] = HEX[(b >> 4) & 0xf];
       buf[len++] = HEX[b & 0xf];

@@ -7,18 +7,15 @@ import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * How staging tasks encode rows into files, carried to the tasks: CSV for a reader ({@link
- * CsvEncoder}), gzip-compressed for Redshift, or PostgreSQL's binary COPY format for given column
- * types ({@link PgBinaryEncoder}).
+ * How staging tasks encode rows into files, carried to the tasks: CSV in a warehouse's form ({@link
+ * CsvEncoder}), or PostgreSQL's binary COPY format for given column types ({@link
+ * PgBinaryEncoder}).
  *
+ * @param csv the CSV form, for {@link StagingFormat#CSV} only (null otherwise)
  * @param pgTypes the target's PostgreSQL column types, for {@link StagingFormat#BINARY} only
  */
 public record FileEncoding(
-    StagingFormat format,
-    StructType schema,
-    Staging.Reader reader,
-    boolean gzip,
-    List<String> pgTypes)
+    StagingFormat format, StructType schema, CsvForm csv, List<String> pgTypes)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -28,37 +25,40 @@ public record FileEncoding(
   public FileEncoding {
     requireNonNull(format, "format");
     requireNonNull(schema, "schema");
-    requireNonNull(reader, "reader");
     pgTypes = List.copyOf(pgTypes);
     if (format == StagingFormat.PARQUET) {
       throw new IllegalArgumentException(
           "Parquet is staged by Spark's writer, not by row encoders");
     }
-    if (format == StagingFormat.BINARY && (reader != Staging.Reader.POSTGRES || gzip)) {
-      throw new IllegalArgumentException("binary COPY files are for PostgreSQL, uncompressed");
+    if ((format == StagingFormat.CSV) != (csv != null)) {
+      throw new IllegalArgumentException("a CSV form is given for CSV files and only for them");
     }
   }
 
-  /** CSV as {@code reader} reads it; gzip-compressed for Redshift. */
-  public static FileEncoding csv(StructType schema, Staging.Reader reader) {
-    return new FileEncoding(
-        StagingFormat.CSV, schema, reader, reader == Staging.Reader.REDSHIFT, List.of());
+  /** CSV in the form its warehouse reads. */
+  public static FileEncoding csv(StructType schema, CsvForm form) {
+    return new FileEncoding(StagingFormat.CSV, schema, requireNonNull(form, "form"), List.of());
   }
 
-  /** PostgreSQL's binary COPY format for columns of these PostgreSQL types. */
+  /** PostgreSQL's binary COPY format for columns of these PostgreSQL types, uncompressed. */
   public static FileEncoding binary(StructType schema, List<String> pgTypes) {
-    return new FileEncoding(StagingFormat.BINARY, schema, Staging.Reader.POSTGRES, false, pgTypes);
+    return new FileEncoding(StagingFormat.BINARY, schema, null, pgTypes);
+  }
+
+  /** Whether the files are gzip-compressed. */
+  public boolean gzip() {
+    return csv != null && csv.gzip();
   }
 
   /** A new encoder, one per task. */
   public RowEncoder newEncoder() {
     return format == StagingFormat.BINARY
         ? new PgBinaryEncoder(schema, pgTypes)
-        : new CsvEncoder(schema, reader);
+        : new CsvEncoder(schema, csv);
   }
 
   /** The staged files' name extension: {@code csv}, {@code csv.gz} or {@code bin}. */
   public String extension() {
-    return format == StagingFormat.BINARY ? BINARY_EXTENSION : gzip ? "csv.gz" : "csv";
+    return format == StagingFormat.BINARY ? BINARY_EXTENSION : gzip() ? "csv.gz" : "csv";
   }
 }

@@ -60,7 +60,7 @@ public final class Manifest {
       throw new IllegalArgumentException(
           "Redshift reads staged files only from S3, but the lake path is "
               + path
-              + "; set lake.root to an s3:// location, or use dialect = postgres");
+              + "; set lake.root to an s3:// location, or load a PostgreSQL warehouse (a jdbc:postgresql:// connection) for local runs");
     }
     return "s3://" + uri.getAuthority() + uri.getPath();
   }

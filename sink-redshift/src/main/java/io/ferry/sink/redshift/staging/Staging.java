@@ -30,36 +30,27 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Writes a load's input to its staging folder in one Spark pass that also counts the rows and
- * measures the longest string and binary values (Redshift sizes varchar in bytes). A rerun of the
- * run replaces what an earlier attempt left there. The PostgreSQL dialect does not come here: it
- * runs {@link StagingJob} itself, to COPY each file as soon as its task finished.
+ * Writes a load's input to its staging folder ahead of the load, in one Spark pass that also counts
+ * the rows and measures the longest string and binary values (Redshift sizes varchar in bytes). A
+ * rerun of the run replaces what an earlier attempt left there. The PostgreSQL warehouse does not
+ * come here: it runs {@link StagingJob} itself, to COPY each file as soon as its task finished.
  *
- * @param target who reads the files: PostgreSQL's COPY FROM STDIN or Redshift's COPY
+ * @param csv the CSV form the warehouse reads, for {@link StagingFormat#CSV}
  * @param fileCount how many files to write; empty keeps the input's partitioning
  */
-public record Staging(Reader target, StagingFormat format, OptionalInt fileCount) {
+public record Staging(StagingFormat format, CsvForm csv, OptionalInt fileCount) {
   private static final String PART_PREFIX = "part-";
   private static final String ROWS = "rows";
   private static final String MAX_BYTES_PREFIX = "max_bytes:";
 
-  /** Who reads the staged files. */
-  public enum Reader {
-    POSTGRES,
-    REDSHIFT
-  }
-
   public Staging {
-    requireNonNull(target, "target");
     requireNonNull(format, "format");
+    requireNonNull(csv, "csv");
     requireNonNull(fileCount, "fileCount");
-    if (target == Reader.POSTGRES && format != StagingFormat.CSV) {
+    if (format == StagingFormat.BINARY) {
       throw new IllegalArgumentException(
-          "staging for PostgreSQL ahead of the load writes CSV only; binary COPY files need the"
-              + " target's column types, which the pipelined load (PipelinedCopy) reads first");
-    }
-    if (target == Reader.REDSHIFT && format == StagingFormat.BINARY) {
-      throw new IllegalArgumentException("Redshift cannot read PostgreSQL's binary COPY format");
+          "binary COPY files need the target's column types, which the pipelined load"
+              + " (PipelinedCopy) reads first; staging ahead of the load writes parquet or csv");
     }
   }
 
@@ -89,7 +80,7 @@ public record Staging(Reader target, StagingFormat format, OptionalInt fileCount
     List<StagedPart> parts = Collections.synchronizedList(new ArrayList<>());
     StagingJob job =
         StagingJob.start(
-            input, folder, FileEncoding.csv(input.schema(), target), Long.MAX_VALUE, parts::add);
+            input, folder, FileEncoding.csv(input.schema(), csv), Long.MAX_VALUE, parts::add);
     try {
       job.await();
     } finally {

@@ -37,8 +37,7 @@ public interface ColumnTypes {
       throw new IllegalArgumentException(
           "cannot load columns of these types: "
               + String.join(", ", unsupported)
-              + "; convert them in an earlier sql stage (e.g. to_json(col) or CAST(col AS"
-              + " STRING))");
+              + "; convert them in an earlier sql stage (e.g. CAST(col AS STRING))");
     }
     return out;
   }

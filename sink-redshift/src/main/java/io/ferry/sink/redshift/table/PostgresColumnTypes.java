@@ -1,6 +1,7 @@
 package io.ferry.sink.redshift.table;
 
 import java.util.Optional;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -11,15 +12,17 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
  * PostgreSQL column types for Spark types. Timestamps with a time zone are instants ({@code
- * timestamptz}); Spark's {@code timestamp_ntz} is a wall-clock time ({@code timestamp}). Nested
- * types are not loadable.
+ * timestamptz}); Spark's {@code timestamp_ntz} is a wall-clock time ({@code timestamp}). Struct,
+ * array and map columns become {@code jsonb}, staged as JSON text.
  */
 public final class PostgresColumnTypes implements ColumnTypes {
 
@@ -51,6 +54,8 @@ public final class PostgresColumnTypes implements ColumnTypes {
       name = "timestamp";
     } else if (type instanceof BinaryType) {
       name = "bytea";
+    } else if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
+      name = "jsonb";
     }
     return Optional.ofNullable(name);
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -15,22 +16,27 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Redshift column types for Spark types. Redshift sizes {@code varchar(n)} and {@code varbyte(n)}
- * in bytes, not characters: a column is sized by {@code max-length} when set, else by the longest
- * value in the data (in UTF-8 bytes), rounded up to a power of two of at least 16 so later loads
- * have room, and at most 65535. Decimals keep precision and scale (at most 38).
+ * in bytes, not characters, and cannot widen a column inside a transaction, so a created column
+ * gets headroom for later loads: {@code max-length} when set, else {@value #HEADROOM} times the
+ * longest value in the data (in UTF-8 bytes) and at least {@value #MIN_SIZE}, capped at Redshift's
+ * limit (65535 for varchar). Decimals keep precision and scale (at most 38); struct, array and map
+ * columns become {@code super} (https://docs.aws.amazon.com/redshift/latest/dg/r_SUPER_type.html).
  */
 public final class RedshiftColumnTypes implements ColumnTypes {
   public static final int MAX_VARCHAR_BYTES = 65535;
   public static final int MAX_VARBYTE_BYTES = 1_024_000;
-  private static final int MIN_SIZE = 16;
+  static final int MIN_SIZE = 256;
+  static final int HEADROOM = 4;
   private static final int MAX_DECIMAL_PRECISION = 38;
 
   private final Map<String, Long> maxBytes;
@@ -85,6 +91,8 @@ public final class RedshiftColumnTypes implements ColumnTypes {
       name = "timestamptz";
     } else if (type instanceof TimestampNTZType) {
       name = "timestamp";
+    } else if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
+      name = "super";
     }
     return Optional.ofNullable(name);
   }
@@ -103,10 +111,14 @@ public final class RedshiftColumnTypes implements ColumnTypes {
               + " bytes, more than Redshift's limit of "
               + limit);
     }
-    long size = MIN_SIZE;
-    while (size < longest) {
-      size *= 2;
-    }
-    return Math.min(size, limit);
+    return sized(longest, limit);
+  }
+
+  /**
+   * The size the headroom policy gives a column whose longest value has {@code longest} bytes: at
+   * least {@value #MIN_SIZE} and {@value #HEADROOM} times the longest, at most {@code limit}.
+   */
+  public static long sized(long longest, long limit) {
+    return Math.min(limit, Math.max(MIN_SIZE, HEADROOM * longest));
   }
 }

@@ -49,11 +49,84 @@ public record TableLayout(
 
   public static final Set<String> DIST_STYLES = Set.of("auto", "even", "key", "all");
 
+  /**
+   * The column types each encoding accepts, by the type's leading word as CREATE TABLE writes it
+   * (https://docs.aws.amazon.com/redshift/latest/dg/c_Compression_encodings.html); raw and zstd
+   * accept every type.
+   */
+  static final Map<String, Set<String>> ENCODING_TYPES =
+      Map.ofEntries(
+          Map.entry(
+              "az64",
+              Set.of(
+                  "smallint", "integer", "bigint", "decimal", "date", "timestamp", "timestamptz")),
+          Map.entry(
+              "bytedict",
+              Set.of(
+                  "smallint",
+                  "integer",
+                  "bigint",
+                  "decimal",
+                  "real",
+                  "double",
+                  "char",
+                  "varchar",
+                  "date",
+                  "timestamp",
+                  "timestamptz")),
+          Map.entry(
+              "delta", Set.of("smallint", "integer", "bigint", "decimal", "date", "timestamp")),
+          Map.entry("delta32k", Set.of("integer", "bigint", "decimal", "date", "timestamp")),
+          Map.entry(
+              "lzo",
+              Set.of(
+                  "smallint",
+                  "integer",
+                  "bigint",
+                  "decimal",
+                  "char",
+                  "varchar",
+                  "date",
+                  "timestamp",
+                  "timestamptz",
+                  "super")),
+          Map.entry("mostly8", Set.of("smallint", "integer", "bigint", "decimal")),
+          Map.entry("mostly16", Set.of("integer", "bigint", "decimal")),
+          Map.entry("mostly32", Set.of("bigint", "decimal")),
+          Map.entry(
+              "runlength",
+              Set.of(
+                  "boolean",
+                  "smallint",
+                  "integer",
+                  "bigint",
+                  "decimal",
+                  "real",
+                  "double",
+                  "char",
+                  "varchar",
+                  "date",
+                  "timestamp",
+                  "timestamptz")),
+          Map.entry("text255", Set.of("varchar")),
+          Map.entry("text32k", Set.of("varchar")));
+
   public TableLayout {
     requireNonNull(distStyle, "distStyle");
     requireNonNull(distKey, "distKey");
     sortKey = List.copyOf(sortKey);
     encodings = Map.copyOf(new TreeMap<>(encodings));
+  }
+
+  /** The same layout with its column names in lower case. */
+  public TableLayout foldedToLowerCase() {
+    Map<String, String> folded = new TreeMap<>();
+    encodings.forEach((column, encoding) -> folded.put(column.toLowerCase(Locale.ROOT), encoding));
+    return new TableLayout(
+        distStyle,
+        distKey.map(k -> k.toLowerCase(Locale.ROOT)),
+        sortKey.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(),
+        folded);
   }
 
   public boolean isEmpty() {
@@ -83,6 +156,45 @@ public record TableLayout(
                     + new TreeSet<>(ENCODINGS));
           }
         });
+    return problems;
+  }
+
+  /**
+   * Problems with the encodings of the columns a load creates, each a sentence: an encoding that
+   * its column's type does not accept, or an encoding for a column the input lacks.
+   */
+  public List<String> encodingProblems(List<ColumnDefinition> columns) {
+    List<String> problems = new ArrayList<>();
+    new TreeMap<>(encodings)
+        .forEach(
+            (column, encoding) -> {
+              String e = encoding.toLowerCase(Locale.ROOT);
+              Optional<ColumnDefinition> definition =
+                  columns.stream().filter(c -> c.name().equals(column)).findFirst();
+              if (definition.isEmpty()) {
+                problems.add(
+                    "encodings names column '"
+                        + column
+                        + "', which the input does not have; it has "
+                        + columns.stream().map(ColumnDefinition::name).toList());
+                return;
+              }
+              String type = definition.get().sqlType();
+              String word = type.split("[ (]", 2)[0];
+              Set<String> accepted = ENCODING_TYPES.get(e);
+              if (accepted != null && !accepted.contains(word)) {
+                problems.add(
+                    "encoding '"
+                        + e
+                        + "' does not apply to column '"
+                        + column
+                        + "' of type "
+                        + type
+                        + "; it applies to "
+                        + new TreeSet<>(accepted)
+                        + " (raw and zstd apply to every type)");
+              }
+            });
     return problems;
   }
 

@@ -15,18 +15,35 @@ import java.util.Optional;
 /**
  * A warehouse table as its catalog describes it.
  *
- * @param columns column names as the catalog spells them, in table order
+ * @param described the columns with their types, in table order
  */
-public record TargetTable(SqlIdentifier name, List<String> columns) {
-  private static final String COLUMNS_SQL =
-      "SELECT column_name FROM information_schema.columns"
+public record TargetTable(SqlIdentifier name, List<TargetColumn> described) {
+  /** The lookup, also a golden string in tests. */
+  public static final String COLUMNS_SQL =
+      "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale"
+          + " FROM information_schema.columns"
           + " WHERE table_catalog = COALESCE(CAST(? AS varchar), current_database())"
           + " AND table_schema = COALESCE(CAST(? AS varchar), current_schema())"
           + " AND table_name = ? ORDER BY ordinal_position";
 
   public TargetTable {
     requireNonNull(name, "name");
-    columns = List.copyOf(columns);
+    described = List.copyOf(described);
+  }
+
+  /** A table known by its column names only. */
+  public static TargetTable ofNames(SqlIdentifier name, List<String> columns) {
+    return new TargetTable(name, columns.stream().map(TargetColumn::named).toList());
+  }
+
+  /** Column names as the catalog spells them, in table order. */
+  public List<String> columns() {
+    return described.stream().map(TargetColumn::name).toList();
+  }
+
+  /** The column the catalog spells {@code name}. */
+  public Optional<TargetColumn> column(String name) {
+    return described.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
   /**
@@ -42,14 +59,24 @@ public record TargetTable(SqlIdentifier name, List<String> columns) {
       setOptional(statement, 1, parts.size() == 3 ? parts.get(0) : null);
       setOptional(statement, 2, name.schema().orElse(null));
       statement.setString(3, name.name());
-      List<String> columns = new ArrayList<>();
+      List<TargetColumn> columns = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          columns.add(rows.getString(1));
+          columns.add(
+              new TargetColumn(
+                  rows.getString(1),
+                  String.valueOf(rows.getString(2)),
+                  number(rows.getString(3)),
+                  number(rows.getString(4)),
+                  number(rows.getString(5))));
         }
       }
       return columns.isEmpty() ? Optional.empty() : Optional.of(new TargetTable(name, columns));
     }
+  }
+
+  private static int number(String value) {
+    return value == null || value.isBlank() ? -1 : Integer.parseInt(value.trim());
   }
 
   private static void setOptional(PreparedStatement statement, int index, String value)

@@ -1,14 +1,17 @@
 package io.ferry.sink.redshift.unload;
 
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.option.OptionValues;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
-import io.ferry.sink.redshift.Dialect;
-import io.ferry.sink.redshift.redshift.Authorization;
+import io.ferry.sink.redshift.amazon.Authorization;
+import io.ferry.sink.redshift.warehouse.ConnectionForms;
+import io.ferry.sink.redshift.warehouse.Warehouse;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code redshift-unload} stage type: the result of a warehouse query, written to the lake as
@@ -25,13 +28,13 @@ public final class RedshiftUnloadFactory implements StageFactory {
               "query",
               "A SELECT statement the warehouse runs as written; its rows become the dataset.")
           .required();
-  static final StageOption<Dialect> DIALECT =
-      StageOption.enumOf(
+  static final StageOption<String> DIALECT =
+      StageOption.string(
               "dialect",
-              Dialect.class,
-              "redshift: UNLOAD to the lake as Parquet; postgres: COPY (query) TO STDOUT as CSV, for"
-                  + " local runs.")
-          .withDefault(Dialect.REDSHIFT);
+              "Not needed: the warehouse follows the connection's URL (Redshift: UNLOAD to the lake"
+                  + " as Parquet; PostgreSQL: COPY (query) TO STDOUT as CSV, for local runs). When"
+                  + " set, redshift or postgres, it must agree with the URL.")
+          .optional();
   static final StageOption<Authorization> AUTHORIZATION =
       StageOption.enumOf(
               "authorization",
@@ -61,10 +64,39 @@ public final class RedshiftUnloadFactory implements StageFactory {
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
     OptionValues options = spec.options();
-    if (options.get(DIALECT) == Dialect.POSTGRES) {
+    Optional<ConnectionSpec> connection =
+        Optional.ofNullable(spec.connections().get(options.get(CONNECTION)));
+    Optional<String> byUrl = connection.flatMap(c -> Warehouse.nameOf(c.url()));
+    if (connection.isPresent() && byUrl.isEmpty()) {
+      problems.add(
+          CONNECTION,
+          "connection '"
+              + connection.get().name()
+              + "' has a '"
+              + connection.get().subprotocol()
+              + "' URL; a warehouse is reached through jdbc:redshift://, jdbc:redshift:iam:// or"
+              + " jdbc:postgresql://");
+    }
+    connection.ifPresent(
+        c -> ConnectionForms.problems(c).forEach(p -> problems.add(CONNECTION, p)));
+    Optional<String> dialect = options.find(DIALECT);
+    if (dialect.isPresent() && byUrl.isPresent() && !dialect.get().equals(byUrl.get())) {
+      problems.add(
+          DIALECT,
+          "dialect = "
+              + dialect.get()
+              + " contradicts connection '"
+              + connection.get().name()
+              + "', whose jdbc:"
+              + connection.get().subprotocol()
+              + " URL reaches "
+              + byUrl.get()
+              + "; remove dialect, the warehouse follows the connection");
+    }
+    if (byUrl.or(() -> dialect).equals(Optional.of(Warehouse.POSTGRES))) {
       for (StageOption<?> option : List.of(AUTHORIZATION, IAM_ROLE)) {
         if (options.isSet(option)) {
-          problems.add(option, option.name() + " applies to dialect = redshift only");
+          problems.add(option, option.name() + " applies to Redshift warehouses only");
         }
       }
       return;
@@ -80,11 +112,16 @@ public final class RedshiftUnloadFactory implements StageFactory {
   @Override
   public Stage create(StageSpec spec) {
     OptionValues options = spec.options();
+    String warehouse =
+        Optional.ofNullable(spec.connections().get(options.get(CONNECTION)))
+            .flatMap(c -> Warehouse.nameOf(c.url()))
+            .or(() -> options.find(DIALECT))
+            .orElse(Warehouse.REDSHIFT);
     return new RedshiftUnloadStage(
         spec.name(),
         options.get(CONNECTION),
         options.get(QUERY),
-        options.get(DIALECT),
+        warehouse,
         options.get(AUTHORIZATION),
         options.find(IAM_ROLE));
   }

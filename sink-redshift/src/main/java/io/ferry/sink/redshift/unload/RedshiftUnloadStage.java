@@ -10,12 +10,12 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
-import io.ferry.sink.redshift.Dialect;
+import io.ferry.sink.redshift.amazon.Authorization;
+import io.ferry.sink.redshift.amazon.RedshiftConnections;
+import io.ferry.sink.redshift.amazon.S3Credentials;
 import io.ferry.sink.redshift.postgres.PostgresConnections;
-import io.ferry.sink.redshift.redshift.Authorization;
-import io.ferry.sink.redshift.redshift.RedshiftConnections;
-import io.ferry.sink.redshift.redshift.S3Credentials;
 import io.ferry.sink.redshift.staging.Manifest;
+import io.ferry.sink.redshift.warehouse.Warehouse;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code redshift-unload} stage: empties {@code raw/<job>/<stage>/run=<run-id>}, unloads the
  * query's rows into it, marks it committed with {@code _SUCCESS}, and outputs the files as a
- * dataset. A rerun of the run id replaces the folder.
+ * dataset. A rerun of the run id replaces the folder. A query without rows gives an empty dataset
+ * typed by the query's result description: Redshift's UNLOAD then writes no Parquet file.
  */
 final class RedshiftUnloadStage implements Stage, ExplainsPlan {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftUnloadStage.class);
@@ -43,7 +44,7 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
   private final String name;
   private final String connectionName;
   private final String query;
-  private final Dialect dialect;
+  private final String warehouse;
   private final Authorization authorization;
   private final Optional<String> iamRole;
 
@@ -51,13 +52,13 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
       String name,
       String connectionName,
       String query,
-      Dialect dialect,
+      String warehouse,
       Authorization authorization,
       Optional<String> iamRole) {
     this.name = requireNonNull(name, "name");
     this.connectionName = requireNonNull(connectionName, "connectionName");
     this.query = requireNonNull(query, "query");
-    this.dialect = requireNonNull(dialect, "dialect");
+    this.warehouse = requireNonNull(warehouse, "warehouse");
     this.authorization = requireNonNull(authorization, "authorization");
     this.iamRole = requireNonNull(iamRole, "iamRole");
   }
@@ -72,15 +73,13 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
     Dataset<Row> rows;
     try {
       rows =
-          dialect == Dialect.POSTGRES
+          warehouse.equals(Warehouse.POSTGRES)
               ? unloadPostgres(context, connection, folder, fs)
               : unloadRedshift(context, connection, folder, fs);
       fs.create(new Path(folder, Lake.SUCCESS_MARKER), true).close();
     } catch (SQLException | IOException | RuntimeException e) {
       throw new IllegalStateException(
-          "stage '"
-              + name
-              + "': cannot unload through connection '"
+          "cannot unload through connection '"
               + connection.name()
               + "' at "
               + connection.host()
@@ -128,18 +127,25 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
       StageContext context, ConnectionSpec connection, Path folder, FileSystem fs)
       throws SQLException, IOException {
     UnloadStatement unload = statement(Manifest.s3Url(folder) + "/part_", credentials());
-    try (Connection c = RedshiftConnections.open(connection);
-        Statement s = c.createStatement()) {
-      s.execute(unload.sql());
+    Path manifest = new Path(folder, "part_manifest");
+    try (Connection c = RedshiftConnections.open(connection)) {
+      try (Statement s = c.createStatement()) {
+        s.execute(unload.sql());
+      }
+      List<Path> files =
+          fs.exists(manifest)
+              ? UnloadManifest.files(fs, manifest, folder.toUri().getScheme())
+              : List.of();
+      if (files.isEmpty()) {
+        LOG.info("UNLOAD found no rows; the dataset is empty");
+        StructType schema = PostgresUnload.schema(c, query);
+        return context.spark().createDataFrame(List.of(), schema);
+      }
+      return context
+          .spark()
+          .read()
+          .parquet(files.stream().map(Path::toString).toArray(String[]::new));
     }
-    List<Path> files =
-        UnloadManifest.files(fs, new Path(folder, "part_manifest"), folder.toUri().getScheme());
-    if (files.isEmpty()) {
-      throw new IllegalStateException("UNLOAD wrote no files; its manifest lists none");
-    }
-    Dataset<Row> rows =
-        context.spark().read().parquet(files.stream().map(Path::toString).toArray(String[]::new));
-    return rows;
   }
 
   private UnloadStatement statement(String prefix, S3Credentials credentials) {
@@ -156,7 +162,7 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
   public StagePlan explain() {
     String folder = "<lake.root>/raw/<job>/" + name + "/run=<run-id>";
     String sql =
-        dialect == Dialect.POSTGRES
+        warehouse.equals(Warehouse.POSTGRES)
             ? "COPY (" + query + ") TO STDOUT WITH (FORMAT csv)"
             : statement(
                     folder + "/part_",

@@ -2,8 +2,8 @@ package io.ferry.sink.redshift.unload;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.sql.SqlIdentifier;
-import io.ferry.sink.redshift.redshift.S3Credentials;
+import io.ferry.sink.redshift.amazon.RedshiftLiteral;
+import io.ferry.sink.redshift.amazon.S3Credentials;
 
 /**
  * Redshift's {@code UNLOAD ('<query>') TO '<prefix>' <authorization> FORMAT AS PARQUET MANIFEST
@@ -37,9 +37,9 @@ public record UnloadStatement(String query, String prefix, S3Credentials credent
 
   private String render(String authorization) {
     return "UNLOAD ("
-        + SqlIdentifier.literal(query)
+        + RedshiftLiteral.of(query)
         + ") TO "
-        + SqlIdentifier.literal(prefix)
+        + RedshiftLiteral.of(prefix)
         + " "
         + authorization
         + " FORMAT AS PARQUET MANIFEST ALLOWOVERWRITE";

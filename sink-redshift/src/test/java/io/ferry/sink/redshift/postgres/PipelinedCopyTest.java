@@ -8,6 +8,8 @@ import io.ferry.sink.redshift.LoadSource;
 import io.ferry.sink.redshift.staging.PartFileName;
 import io.ferry.sink.redshift.staging.StagedFile;
 import io.ferry.sink.redshift.staging.StagingFormat;
+import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse.CopyInto;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;
 import io.ferry.testkit.SparkExtension;
@@ -47,9 +49,8 @@ class PipelinedCopyTest {
           new PipelinedCopy(input, folder, fs, format, 64 << 10)
               .copy(
                   c,
-                  new PostgresDialect(fs, format),
-                  SqlIdentifier.parse(table),
-                  List.of("id", "v"));
+                  new PostgresWarehouse(format),
+                  new CopyInto(SqlIdentifier.parse(table), List.of("id", "v"), false));
       c.commit();
     }
 

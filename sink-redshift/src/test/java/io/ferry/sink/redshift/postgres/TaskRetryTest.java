@@ -7,6 +7,8 @@ import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.LoadSource;
 import io.ferry.sink.redshift.staging.PartFileName;
 import io.ferry.sink.redshift.staging.StagingFormat;
+import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
+import io.ferry.sink.redshift.warehouse.Warehouse.CopyInto;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;
 import io.ferry.testkit.SharedSpark;
@@ -83,9 +85,8 @@ class TaskRetryTest {
       copied =
           pipelined.copy(
               c,
-              new PostgresDialect(fs, StagingFormat.BINARY),
-              SqlIdentifier.parse("retried"),
-              List.of("id", "v"));
+              new PostgresWarehouse(StagingFormat.BINARY),
+              new CopyInto(SqlIdentifier.parse("retried"), List.of("id", "v"), false));
       c.commit();
     }
 

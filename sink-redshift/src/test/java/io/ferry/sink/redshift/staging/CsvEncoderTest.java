@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.sink.redshift.amazon.CopyCommand;
+import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** The exact bytes the encoder writes, for both readers; PostgreSQL reads them back elsewhere. */
 class CsvEncoderTest {
+  private static final CsvForm POSTGRES = PostgresWarehouse.CSV_FORM;
+  private static final CsvForm REDSHIFT = CopyCommand.CSV_FORM;
 
-  private static String encode(DataType type, Staging.Reader reader, Object... values) {
+  private static String encode(DataType type, CsvForm reader, Object... values) {
     CsvEncoder encoder = new CsvEncoder(new StructType().add("c", type), reader);
     for (Object value : values) {
       encoder.encode(new GenericInternalRow(new Object[] {value}));
@@ -44,7 +48,7 @@ class CsvEncoderTest {
             + "\"\\.\"\n\\N\nGrüße 𝄞\n",
         encode(
             DataTypes.StringType,
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             s("plain"),
             s(""),
             null,
@@ -59,24 +63,54 @@ class CsvEncoderTest {
             s("Grüße 𝄞")));
   }
 
+  /**
+   * Redshift's NULL sentinel holds no backslash, which a Redshift literal ({@code NULL AS '...'})
+   * would read as an escape; backslashes in values pass as they are (CSV COPY has no escape
+   * character): https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html
+   */
   @Test
-  void redshiftWritesNullAsTheSentinelAndTheEndMarkerUnquoted() {
+  void redshiftWritesNullAsABackslashFreeSentinelAndBackslashesAsThemselves() {
     assertEquals(
-        "\\N\n\"\"\n\\.\n",
-        encode(DataTypes.StringType, Staging.Reader.REDSHIFT, null, s(""), s("\\.")));
+        "@NULL@\n\"\"\n\\.\n\\N\nN\na\\\\b\n",
+        encode(
+            DataTypes.StringType, REDSHIFT, null, s(""), s("\\."), s("\\N"), s("N"), s("a\\\\b")));
+  }
+
+  @Test
+  void aStringEqualToRedshiftsNullSentinelIsRefusedNotLoadedAsNull() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> encode(DataTypes.StringType, REDSHIFT, s("@NULL@")));
+    assertEquals(
+        "column 'c' holds the text '@NULL@', which CSV staging writes for NULL; stage parquet"
+            + " instead",
+        e.getMessage());
+  }
+
+  /**
+   * Redshift's CSV COPY reads VARBYTE as bare hex digits
+   * (https://docs.aws.amazon.com/redshift/latest/dg/copy-usage-varbyte.html); PostgreSQL's bytea
+   * takes the {@code \x} prefix.
+   */
+  @Test
+  void redshiftWritesBinaryAsBareHex() {
+    assertEquals(
+        "00ff5c\n\n@NULL@\n",
+        encode(
+            DataTypes.BinaryType, REDSHIFT, new byte[] {0, (byte) 0xff, 0x5c}, new byte[0], null));
   }
 
   @Test
   void numbersAreWrittenSoTheyReadBackIdentically() {
     assertEquals(
         "-9223372036854775808\n9223372036854775807\n0\n-7\n",
-        encode(
-            DataTypes.LongType, Staging.Reader.POSTGRES, Long.MIN_VALUE, Long.MAX_VALUE, 0L, -7L));
+        encode(DataTypes.LongType, POSTGRES, Long.MIN_VALUE, Long.MAX_VALUE, 0L, -7L));
     assertEquals(
         "NaN\nInfinity\n-Infinity\n-0.0\n4.9E-324\n0.1\n",
         encode(
             DataTypes.DoubleType,
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             Double.NaN,
             Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY,
@@ -87,7 +121,7 @@ class CsvEncoderTest {
         "-0.01\n0.00\n123456789012.34\n-9999999999999999.99\n",
         encode(
             DataTypes.createDecimalType(18, 2),
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             Decimal.apply(new BigDecimal("-0.01")),
             Decimal.apply(new BigDecimal("0.00")),
             Decimal.apply(new BigDecimal("123456789012.34")),
@@ -96,7 +130,7 @@ class CsvEncoderTest {
         "12345678901234567890123456.000000000001\n0.000000000000\n",
         encode(
             DataTypes.createDecimalType(38, 12),
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             Decimal.apply(new BigDecimal("12345678901234567890123456.000000000001")),
             Decimal.apply(new BigDecimal("0E-12"))));
   }
@@ -105,14 +139,14 @@ class CsvEncoderTest {
   void datesAndTimestampsAreUtcWithMicrosecondsAndPostgresBcYears() {
     assertEquals(
         "1970-01-01\n1969-12-31\n0001-01-01\n0001-12-31 BC\n9999-12-31\n",
-        encode(DataTypes.DateType, Staging.Reader.POSTGRES, 0, -1, -719_162, -719_163, 2_932_896));
+        encode(DataTypes.DateType, POSTGRES, 0, -1, -719_162, -719_163, 2_932_896));
     assertEquals(
         "1970-01-01 00:00:00.000000+00:00\n1969-12-31 23:59:59.999999+00:00\n"
             + "2026-11-24 10:00:00.500000+00:00\n",
-        encode(DataTypes.TimestampType, Staging.Reader.REDSHIFT, 0L, -1L, 1_795_514_400_500_000L));
+        encode(DataTypes.TimestampType, REDSHIFT, 0L, -1L, 1_795_514_400_500_000L));
     assertEquals(
         "2026-11-24 10:00:00.500000\n",
-        encode(DataTypes.TimestampNTZType, Staging.Reader.POSTGRES, 1_795_514_400_500_000L));
+        encode(DataTypes.TimestampNTZType, POSTGRES, 1_795_514_400_500_000L));
   }
 
   @Test
@@ -130,9 +164,8 @@ class CsvEncoderTest {
               : Double.longBitsToDouble(random.nextLong());
       floats[k] = Float.intBitsToFloat(random.nextInt());
     }
-    String[] doubleLines =
-        encode(DataTypes.DoubleType, Staging.Reader.POSTGRES, doubles).split("\n");
-    String[] floatLines = encode(DataTypes.FloatType, Staging.Reader.POSTGRES, floats).split("\n");
+    String[] doubleLines = encode(DataTypes.DoubleType, POSTGRES, doubles).split("\n");
+    String[] floatLines = encode(DataTypes.FloatType, POSTGRES, floats).split("\n");
     assertEquals(n, doubleLines.length);
     assertEquals(n, floatLines.length);
     for (int k = 0; k < n; k++) {
@@ -159,7 +192,7 @@ class CsvEncoderTest {
             + "1.0E23\n",
         encode(
             DataTypes.DoubleType,
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             1.0,
             0.001,
             1e-4,
@@ -172,7 +205,7 @@ class CsvEncoderTest {
         "NaN\n-Infinity\n-0.0\n1.4E-45\n0.1\n3.4028235E38\n",
         encode(
             DataTypes.FloatType,
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             Float.NaN,
             Float.NEGATIVE_INFINITY,
             -0.0f,
@@ -189,14 +222,14 @@ class CsvEncoderTest {
     assertEquals(
         "1970-01-01\n1981-03-20\n1970-01-01\n1981-03-20\n0001-12-31 BC\n1970-01-01\n"
             + "10000-01-01\n9999-12-31\n1981-03-20\n1958-10-15\n1958-10-15\n",
-        encode(DataTypes.DateType, Staging.Reader.POSTGRES, days));
+        encode(DataTypes.DateType, POSTGRES, days));
     assertEquals(
         "1981-03-20 00:00:00.000001+00:00\n1981-03-20 23:59:59.999999+00:00\n"
             + "1970-01-01 00:00:00.000000+00:00\n0001-12-31 23:00:00.000000+00:00 BC\n"
             + "1981-03-20 12:00:00.000000+00:00\n",
         encode(
             DataTypes.TimestampType,
-            Staging.Reader.POSTGRES,
+            POSTGRES,
             4096L * 86_400_000_000L + 1,
             4097L * 86_400_000_000L - 1,
             0L,
@@ -212,7 +245,7 @@ class CsvEncoderTest {
                 .add("b", DataTypes.BinaryType)
                 .add("n", DataTypes.IntegerType)
                 .add("s", DataTypes.StringType),
-            Staging.Reader.POSTGRES);
+            POSTGRES);
     encoder.encode(
         new GenericInternalRow(new Object[] {new byte[] {0, (byte) 0xff, 0x5c}, 1, s("ü")}));
     encoder.encode(new GenericInternalRow(new Object[] {new byte[0], null, s("abc")}));
@@ -234,7 +267,7 @@ class CsvEncoderTest {
             () ->
                 new CsvEncoder(
                     new StructType().add("tags", DataTypes.createArrayType(DataTypes.IntegerType)),
-                    Staging.Reader.POSTGRES));
+                    POSTGRES));
     assertEquals("cannot stage column tags of type array<int> as CSV", e.getMessage());
   }
 }

@@ -135,7 +135,8 @@ class StagingJobTest {
     FileEncoding encoding =
         format == StagingFormat.BINARY
             ? FileEncoding.binary(input.schema(), PG_TYPES)
-            : FileEncoding.csv(input.schema(), Staging.Reader.POSTGRES);
+            : FileEncoding.csv(
+                input.schema(), io.ferry.sink.redshift.warehouse.PostgresWarehouse.CSV_FORM);
     StagingJob.start(input, folder, encoding, 64 << 10, parts::add).await();
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     long rows = 0;

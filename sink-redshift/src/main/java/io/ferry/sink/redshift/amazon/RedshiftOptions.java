@@ -1,4 +1,4 @@
-package io.ferry.sink.redshift.redshift;
+package io.ferry.sink.redshift.amazon;
 
 import static java.util.Objects.requireNonNull;
 

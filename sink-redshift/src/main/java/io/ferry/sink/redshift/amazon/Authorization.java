@@ -1,4 +1,4 @@
-package io.ferry.sink.redshift.redshift;
+package io.ferry.sink.redshift.amazon;
 
 /** How Redshift's COPY and UNLOAD authenticate to S3. */
 public enum Authorization {

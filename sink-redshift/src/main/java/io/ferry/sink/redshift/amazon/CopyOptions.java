@@ -1,6 +1,5 @@
-package io.ferry.sink.redshift.redshift;
+package io.ferry.sink.redshift.amazon;
 
-import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.staging.StagingFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,32 +12,42 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code copy-options} pass-through: extra COPY parameters by name, e.g. {@code copy-options {
- * acceptinvchars = "?", truncatecolumns = "" }}. Names come from an allowlist (the parameters Ferry
+ * acceptinvchars = "?", region = "eu-west-1" }}. Names come from an allowlist (the parameters Ferry
  * does not set itself), an empty value is a bare keyword, a number or ON/OFF stays bare and any
- * other value becomes an escaped string literal, so the option can never inject SQL. For Parquet
- * only the parameters Redshift accepts with columnar formats pass.
+ * other value becomes an escaped Redshift literal, so the option can never inject SQL. For Parquet
+ * only the parameters Redshift accepts with columnar formats pass. Parameters that silently change
+ * loaded values
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html) are
+ * refused, since Ferry promises that values survive the trip.
  */
 public final class CopyOptions {
   /** Parameters Redshift accepts for COPY from Parquet besides those Ferry sets. */
   static final Set<String> COLUMNAR =
-      Set.of("ACCEPTINVCHARS", "FILLRECORD", "STATUPDATE", "EXPLICIT_IDS", "SERIALIZETOJSON");
+      Set.of("ACCEPTINVCHARS", "EXPLICIT_IDS", "FILLRECORD", "REGION");
 
   /** Parameters for CSV besides those Ferry sets (FORMAT, GZIP, NULL AS, time formats). */
   static final Set<String> CSV =
       Set.of(
-          "ACCEPTANYDATE",
           "ACCEPTINVCHARS",
-          "BLANKSASNULL",
           "COMPUPDATE",
-          "EMPTYASNULL",
           "EXPLICIT_IDS",
           "FILLRECORD",
           "IGNOREBLANKLINES",
           "MAXERROR",
+          "REGION",
           "ROUNDEC",
-          "STATUPDATE",
-          "TRIMBLANKS",
-          "TRUNCATECOLUMNS");
+          "TRIMBLANKS");
+
+  /** Parameters that change values without an error, and why each is refused. */
+  static final Map<String, String> CHANGES_VALUES =
+      Map.of(
+          "EMPTYASNULL", "it loads '' as NULL",
+          "BLANKSASNULL", "it loads blank strings as NULL",
+          "TRUNCATECOLUMNS", "it cuts strings longer than their column",
+          "ACCEPTANYDATE", "it loads unreadable dates as NULL");
+
+  /** Parameters Ferry sets itself on every staging COPY. */
+  static final Set<String> SET_BY_FERRY = Set.of("STATUPDATE", "SERIALIZETOJSON", "MANIFEST");
 
   private static final Pattern BARE = Pattern.compile("\\d{1,10}|(?i)on|off|true|false");
 
@@ -50,7 +59,16 @@ public final class CopyOptions {
     List<String> problems = new ArrayList<>();
     for (String name : new TreeMap<>(options).keySet()) {
       String upper = name.toUpperCase(Locale.ROOT);
-      if (!allowed.contains(upper)) {
+      if (CHANGES_VALUES.containsKey(upper)) {
+        problems.add(
+            "COPY parameter '"
+                + name
+                + "' is refused: "
+                + CHANGES_VALUES.get(upper)
+                + " without an error; clean such values in an earlier sql stage instead");
+      } else if (SET_BY_FERRY.contains(upper)) {
+        problems.add("COPY parameter '" + name + "' is set by Ferry itself; remove it");
+      } else if (!allowed.contains(upper)) {
         problems.add(
             "COPY parameter '"
                 + name
@@ -78,7 +96,7 @@ public final class CopyOptions {
                     .append(
                         BARE.matcher(value).matches()
                             ? value.toUpperCase(Locale.ROOT)
-                            : SqlIdentifier.literal(value));
+                            : RedshiftLiteral.of(value));
               }
             });
     return sb.toString();

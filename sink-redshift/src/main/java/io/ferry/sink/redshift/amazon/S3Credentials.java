@@ -1,9 +1,8 @@
-package io.ferry.sink.redshift.redshift;
+package io.ferry.sink.redshift.amazon;
 
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.secret.Redactor;
-import io.ferry.core.sql.SqlIdentifier;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -75,15 +74,15 @@ public final class S3Credentials {
 
   private String render(boolean masked) {
     if (iamRole.isPresent()) {
-      return "IAM_ROLE " + SqlIdentifier.literal(iamRole.get());
+      return "IAM_ROLE " + RedshiftLiteral.of(iamRole.get());
     }
     StringBuilder sb =
         new StringBuilder("ACCESS_KEY_ID ")
-            .append(masked ? MASK : SqlIdentifier.literal(accessKeyId))
+            .append(masked ? MASK : RedshiftLiteral.of(accessKeyId))
             .append(" SECRET_ACCESS_KEY ")
-            .append(masked ? MASK : SqlIdentifier.literal(secretAccessKey));
+            .append(masked ? MASK : RedshiftLiteral.of(secretAccessKey));
     sessionToken.ifPresent(
-        t -> sb.append(" SESSION_TOKEN ").append(masked ? MASK : SqlIdentifier.literal(t)));
+        t -> sb.append(" SESSION_TOKEN ").append(masked ? MASK : RedshiftLiteral.of(t)));
     return sb.toString();
   }
 

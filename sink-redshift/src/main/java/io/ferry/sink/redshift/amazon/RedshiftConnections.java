@@ -1,4 +1,4 @@
-package io.ferry.sink.redshift.redshift;
+package io.ferry.sink.redshift.amazon;
 
 import com.amazon.redshift.Driver;
 import io.ferry.core.connection.ConnectionSpec;
@@ -23,7 +23,7 @@ public final class RedshiftConnections {
     Connection c = new Driver().connect(connection.url(), connection.jdbcProperties());
     if (c == null) {
       throw new IllegalArgumentException(
-          "the redshift dialect needs a jdbc:redshift:// or jdbc:redshift:iam:// URL, but the"
+          "a Redshift warehouse needs a jdbc:redshift:// or jdbc:redshift:iam:// URL, but the"
               + " connection's URL is of type '"
               + connection.subprotocol()
               + "'");
