@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,58 +40,6 @@ class DemoJobTest {
   @AfterAll
   static void stopDatabase() {
     db.close();
-  }
-
-  /** The expected result, computed by PostgreSQL itself from the application tables. */
-  static List<List<Object>> expectedRevenue() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", DemoDatabase.APP_USER);
-    p.setProperty("password", db.appPassword());
-    try (Connection c = DriverManager.getConnection(db.url("app"), p)) {
-      return rows(
-          c,
-          "SELECT c.customer_id, c.name, c.country, count(o.order_id), coalesce(sum(o.amount), 0)::numeric(22,2),"
-              + " max(o.ordered_at) FROM customers c LEFT JOIN orders o ON o.customer_id ="
-              + " c.customer_id AND o.status = 'paid' GROUP BY c.customer_id, c.name, c.country"
-              + " ORDER BY c.customer_id");
-    }
-  }
-
-  static List<List<Object>> warehouseRevenue() throws SQLException {
-    try (Connection c = db.connectWarehouse()) {
-      return rows(
-          c,
-          "SELECT customer_id, name, country, orders, revenue, last_order_at FROM "
-              + DemoCommand.RESULT_TABLE
-              + " ORDER BY customer_id");
-    }
-  }
-
-  static void dropResult() throws SQLException {
-    try (Connection c = db.connectWarehouse();
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + DemoCommand.RESULT_TABLE);
-    }
-  }
-
-  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
-    List<List<Object>> out = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          Object v = rs.getObject(i);
-          row.add(
-              v instanceof Number num && !(v instanceof java.math.BigDecimal)
-                  ? num.longValue()
-                  : v);
-        }
-        out.add(row);
-      }
-    }
-    return out;
   }
 
   /** Churn propensity per customer id, in customer order. */
@@ -139,9 +85,9 @@ class DemoJobTest {
   void assertDemoResult(RunReport report) throws SQLException {
     assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
     assertEquals("demo", report.job());
-    List<List<Object>> expected = expectedRevenue();
+    List<List<Object>> expected = DemoWarehouse.expectedRevenue(db);
     assertEquals(DemoDatabase.CUSTOMERS, expected.size());
-    assertEquals(expected, warehouseRevenue());
+    assertEquals(expected, DemoWarehouse.revenueColumns(DemoWarehouse.rows(db)));
     assertScoresAreSensible();
     assertEquals(
         DemoDatabase.CUSTOMERS, report.stage("load_revenue").orElseThrow().rowsOut().getAsLong());
@@ -150,7 +96,7 @@ class DemoJobTest {
 
   @Test
   void demoJobLoadsExactlyTheExpectedRowsWithALocalLake(@TempDir Path lake) throws Exception {
-    dropResult();
+    DemoWarehouse.dropResult(db);
     assertDemoResult(DemoCommand.runDemo(db, TRAIN, JOB, lake.toUri().toString(), Map.of()));
   }
 
@@ -158,7 +104,7 @@ class DemoJobTest {
   void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3aAndS3(S3Server s3) throws Exception {
     List<List<Double>> scores = new ArrayList<>();
     for (String scheme : List.of("s3a", "s3")) {
-      dropResult();
+      DemoWarehouse.dropResult(db);
       String bucket = s3.newBucket();
       Map<String, String> sets = new LinkedHashMap<>();
       sets.put("lake.s3.endpoint", s3.endpoint());
