@@ -21,8 +21,9 @@ public final class Bench {
     } catch (IllegalArgumentException e) {
       System.err.println("bench: " + e.getMessage());
       System.err.println(
-          "usage: bench/run all|COMPARISON... [--rows 1M] [--rounds 3] [--scale 250k,1M,4M]"
-              + " [--out FILE.md] [--timeout-minutes 20]; comparisons: "
+          "usage: bench/run all|COMPARISON... [--rows 500k] [--rounds 3] [--scale 125k,500k,2M]"
+              + " [--out FILE.md] [--timeout-minutes 20] [--profile] [--app-jar JAR] [--jvm-flags FLAGS];"
+              + " comparisons: "
               + BenchOptions.ALL);
       System.exit(2);
       return;

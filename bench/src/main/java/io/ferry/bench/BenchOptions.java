@@ -43,7 +43,7 @@ public record BenchOptions(
   public static final List<String> ALL =
       List.of("ingest", "load", "demo", "laptop", "scaling", "skew", "cluster");
 
-  static final long DEFAULT_ROWS = 1_000_000;
+  static final long DEFAULT_ROWS = 500_000;
   static final int DEFAULT_ROUNDS = 3;
 
   public BenchOptions {

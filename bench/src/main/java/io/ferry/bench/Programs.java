@@ -60,6 +60,13 @@ public final class Programs {
     this.profiles = requireNonNull(profiles, "profiles");
     this.extraFlags = List.copyOf(requireNonNull(extraFlags, "extraFlags"));
     this.classpath = benchClasspath(root);
+    for (Path dir : profiles.stream().toList()) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the profiles folder " + dir, e);
+      }
+    }
   }
 
   /**
@@ -135,16 +142,18 @@ public final class Programs {
     return JVM_FLAGS;
   }
 
-  /** {@code psql -c SQL} against the benchmark database. */
+  /** {@code psql -c SQL} against the benchmark database; its output into /dev/null. */
   public Command psql(String sql) {
-    return Command.of(
+    return new Command(
         List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql),
         Map.of(
             "PGHOST", "localhost",
             "PGPORT", Integer.toString(port()),
             "PGUSER", db.user(),
             "PGDATABASE", db.name(),
-            "PGPASSWORD", db.password()));
+            "PGPASSWORD", db.password()),
+        Optional.empty(),
+        Optional.of(Path.of("/dev/null")));
   }
 
   public Path root() {

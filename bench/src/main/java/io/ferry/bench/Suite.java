@@ -41,7 +41,7 @@ public final class Suite {
   /** Runs everything the options name; returns the page written. */
   public static Path run(BenchOptions options, Path root) throws Exception {
     long started = System.nanoTime();
-    Path work = root.resolve("bench/target/bench-work");
+    Path work = workFolder(options, root);
     deleteTree(work);
     Files.createDirectories(work);
     PostgresServer server = PostgresServer.shared();
@@ -72,7 +72,7 @@ public final class Suite {
     sections.forEach(s -> ratios.addAll(s.ratios()));
     RatioChart.write(
         ratios,
-        "Ferry ÷ its peers and limits, cold unless marked warm (" + options.command() + ")",
+        "Ferry ÷ its peers and limits (cold unless marked warm; bench/RESULTS.md)",
         options.chart());
     Files.writeString(
         options.results(),
@@ -91,6 +91,17 @@ public final class Suite {
    */
   private static void preflight(Harness h) throws Exception {
     h.timer().run("preflight-ferry-version", h.programs().ferry("preflight", "--version"));
+  }
+
+  /**
+   * bench/target/bench-work for the page in its default place; beside the page given with --out
+   * otherwise, so that two runs with different pages do not share a work folder.
+   */
+  static Path workFolder(BenchOptions options, Path root) {
+    Path page = options.results().getParent();
+    return page.startsWith(root.resolve("bench"))
+        ? root.resolve("bench/target/bench-work")
+        : page.resolve("bench-work");
   }
 
   private static String header(BenchOptions o, Machine m, double minutes) {
@@ -146,7 +157,8 @@ public final class Suite {
         and whole processes with whole processes for the peers.
         - Every Ferry run's report is checked (succeeded, all rows); loads are checked by row \
         count and, for Ferry, row for row against the COPY limit's table.
-        - Logs of every process: bench/target/bench-work/logs/.
+        - Logs of every process, and the job files Ferry ran: bench/target/bench-work/logs/ and \
+        jobs/ (beside the page when it was written elsewhere with `--out`).
         """
         .formatted(h.timer().method());
   }

@@ -16,9 +16,9 @@ class BenchOptionsTest {
     BenchOptions o = BenchOptions.parse(List.of("all"), ROOT);
 
     assertEquals(BenchOptions.ALL, o.comparisons());
-    assertEquals(1_000_000, o.rows());
+    assertEquals(500_000, o.rows());
     assertEquals(3, o.rounds());
-    assertEquals(List.of(250_000L, 1_000_000L, 4_000_000L), o.scale());
+    assertEquals(List.of(125_000L, 500_000L, 2_000_000L), o.scale());
     assertEquals(Path.of("/checkout/bench/RESULTS.md"), o.results());
     assertEquals(Path.of("/checkout/bench/RESULTS.png"), o.chart());
     assertEquals(Duration.ofMinutes(20), o.timeout());

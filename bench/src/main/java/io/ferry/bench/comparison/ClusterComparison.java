@@ -91,7 +91,7 @@ public final class ClusterComparison implements Comparison {
             sum.
 
             """,
-            h.root().relativize(appJar.get()),
+            appJar.get().startsWith(h.root()) ? h.root().relativize(appJar.get()) : appJar.get(),
             rows));
     md.append(RunsTable.cold(runs.values())).append('\n');
     List<Ratio> ratios =

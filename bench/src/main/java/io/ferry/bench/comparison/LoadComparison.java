@@ -88,7 +88,7 @@ public final class LoadComparison implements Comparison {
             rows));
     md.append(RunsTable.cold(cold.values())).append('\n');
     WayRuns ferry = cold.get("ferry");
-    if (ferry.measured()) {
+    if (!ferry.phaseNames().isEmpty()) {
       md.append("Ferry's load phases (medians): ").append(RunsTable.phases(ferry)).append("\n\n");
     }
     var limit = IngestComparison.faster(cold.get("copy-csv"), cold.get("copy-binary"));

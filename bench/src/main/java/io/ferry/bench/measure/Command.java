@@ -9,13 +9,13 @@ import java.util.Optional;
 
 /**
  * One process to start: its arguments, extra environment variables, and where its standard input
- * comes from. Its standard output is thrown away unless {@code stdout} names a file; its standard
- * error goes to the run's log.
+ * comes from. Its standard output goes to the file {@code stdout} names ({@code /dev/null} for a
+ * null sink), else with its standard error to the run's log.
  *
  * @param args the program and its arguments
  * @param env variables added to the harness's environment (passwords go here, never in args)
  * @param stdin a file to read as standard input, e.g. a COPY file
- * @param stdout a file to write standard output to; empty: discarded (a null sink)
+ * @param stdout a file to write standard output to; empty: the run's log
  */
 public record Command(
     List<String> args, Map<String, String> env, Optional<Path> stdin, Optional<Path> stdout) {
@@ -40,13 +40,5 @@ public record Command(
 
   public Command withStdout(Path file) {
     return new Command(args, env, stdin, Optional.of(file));
-  }
-
-  /** The command line as a user would type it, without the environment (it holds secrets). */
-  public String display() {
-    StringBuilder out = new StringBuilder(String.join(" ", args));
-    stdin.ifPresent(in -> out.append(" < ").append(in));
-    out.append(" > ").append(stdout.map(Path::toString).orElse("/dev/null"));
-    return out.toString();
   }
 }

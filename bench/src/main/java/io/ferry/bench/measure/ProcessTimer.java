@@ -77,11 +77,11 @@ public final class ProcessTimer {
     ProcessBuilder builder = new ProcessBuilder(args).redirectError(log.toFile());
     builder.environment().putAll(command.env());
     command.stdin().ifPresent(in -> builder.redirectInput(in.toFile()));
-    builder.redirectOutput(
-        command
-            .stdout()
-            .map(file -> ProcessBuilder.Redirect.to(file.toFile()))
-            .orElse(ProcessBuilder.Redirect.DISCARD));
+    if (command.stdout().isPresent()) {
+      builder.redirectOutput(command.stdout().get().toFile());
+    } else {
+      builder.redirectErrorStream(true);
+    }
     long serverBefore = serverCpuMillis.getAsLong();
     long start = System.nanoTime();
     Process process = builder.start();
