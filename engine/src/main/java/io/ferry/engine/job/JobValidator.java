@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ferry.core.connection.ConnectionSpec;
@@ -165,7 +166,9 @@ public final class JobValidator {
         if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
           add(v.origin(), "spark.conf." + e.getKey(), "expected a string, number or boolean");
         } else {
-          conf.put(e.getKey(), String.valueOf(v.unwrapped()));
+          // entrySet() gives path expressions: a quoted key ("spark.sql.x") keeps its quotes.
+          conf.put(
+              String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(v.unwrapped()));
         }
       }
     }

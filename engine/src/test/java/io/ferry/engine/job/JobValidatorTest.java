@@ -200,4 +200,15 @@ class JobValidatorTest {
     assertEquals("/abs/x.sql", stage.resolve("/abs/x.sql"));
     assertEquals("file:///x.sql", stage.resolve("file:///x.sql"));
   }
+
+  @Test
+  void sparkConfKeysReachSparkAsWrittenQuotedOrNot() {
+    JobSpec job =
+        validate(
+            "spark.conf { \"spark.sql.ansi.enabled\" = false, spark.sql.shuffle.partitions = 64 }\n"
+                + GOOD);
+    assertEquals(
+        Map.of("spark.sql.ansi.enabled", "false", "spark.sql.shuffle.partitions", "64"),
+        job.spark().conf());
+  }
 }
