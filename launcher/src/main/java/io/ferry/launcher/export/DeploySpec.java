@@ -222,7 +222,24 @@ record DeploySpec(
         value = null;
       }
       this.block = value == null ? ConfigFactory.empty() : ((ConfigObject) value).toConfig();
-      this.origin = value == null ? root.origin() : value.origin();
+      this.origin = value == null ? root.origin() : located((ConfigObject) value);
+    }
+
+    /**
+     * A block merged from the env and the job file has a {@code merge of a: 3,b: 7} origin, which
+     * names no one file; its problems point at the first of its keys' files and lines instead.
+     */
+    private static ConfigOrigin located(ConfigObject block) {
+      if (!block.origin().description().startsWith("merge of ")) {
+        return block.origin();
+      }
+      return block.values().stream()
+          .map(ConfigValue::origin)
+          .filter(o -> !o.description().startsWith("merge of "))
+          .min(
+              java.util.Comparator.comparing(ConfigOrigin::description)
+                  .thenComparingInt(ConfigOrigin::lineNumber))
+          .orElse(block.origin());
     }
 
     DeploySpec read(String jobName, Optional<String> envGiven) {

@@ -153,7 +153,7 @@ class ExportFieldNamesTest {
         mismatches.get(0).startsWith("$.ReleaseLable: not a field of the shape; its fields: ["),
         mismatches.get(0));
     assertEquals(
-        "$.Instances.KeepJobFlowAliveWhenNoSteps: expected BOOLEAN, found STRING \"yes\"",
+        "$.Instances.KeepJobFlowAliveWhenNoSteps: expected Boolean, found STRING \"yes\"",
         mismatches.get(1));
     assertEquals(
         List.of("$.sparkSubmit.entrypoint: not a field"),

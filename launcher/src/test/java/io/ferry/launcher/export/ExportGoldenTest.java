@@ -45,5 +45,13 @@ class ExportGoldenTest {
     assertEquals(golden(target), run.out());
     assertFalse(run.out().contains("Inline-Secret-4711"), "the warehouse password leaked");
     assertFalse(run.err().contains("Inline-Secret-4711"), "the warehouse password leaked");
+    assertEquals(
+        target.equals("data-pipeline") ? DataPipelineDefinition.NOTE + "\n" : "",
+        run.err()
+            .lines()
+            .filter(l -> l.startsWith("Note:"))
+            .map(l -> l + "\n")
+            .findFirst()
+            .orElse(""));
   }
 }
