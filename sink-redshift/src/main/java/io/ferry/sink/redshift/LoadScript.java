@@ -2,7 +2,6 @@ package io.ferry.sink.redshift;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.sink.redshift.bookkeeping.LoadBook;
 import io.ferry.sink.redshift.bookkeeping.WatermarkTable;
 import io.ferry.sink.redshift.modes.ModeStatements;
@@ -154,10 +153,5 @@ public final class LoadScript {
   /** The staging table's CREATE for {@code columnList}. */
   String stagingTable(String columnList) {
     return StagingTable.createSql(settings.table(), columnList);
-  }
-
-  /** The schema-qualified target, as configured. */
-  SqlIdentifier target() {
-    return settings.table();
   }
 }

@@ -20,11 +20,6 @@ public record TargetColumn(String name, String dataType, int length, int precisi
     dataType = dataType.toLowerCase(Locale.ROOT);
   }
 
-  /** A column known by name only. */
-  public static TargetColumn named(String name) {
-    return new TargetColumn(name, "?", -1, -1, -1);
-  }
-
   /** Whether the column is a {@code varchar(n)}, whose values must fit {@link #length} bytes. */
   public boolean isBoundedVarchar() {
     return (dataType.equals("character varying") || dataType.equals("varchar")) && length > 0;

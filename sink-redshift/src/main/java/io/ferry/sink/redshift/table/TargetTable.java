@@ -31,11 +31,6 @@ public record TargetTable(SqlIdentifier name, List<TargetColumn> described) {
     described = List.copyOf(described);
   }
 
-  /** A table known by its column names only. */
-  public static TargetTable ofNames(SqlIdentifier name, List<String> columns) {
-    return new TargetTable(name, columns.stream().map(TargetColumn::named).toList());
-  }
-
   /** Column names as the catalog spells them, in table order. */
   public List<String> columns() {
     return described.stream().map(TargetColumn::name).toList();

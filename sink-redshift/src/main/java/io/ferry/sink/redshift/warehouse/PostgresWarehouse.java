@@ -67,11 +67,6 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   @Override
-  public List<StagingFormat> stagingFormats() {
-    return List.of(StagingFormat.BINARY, StagingFormat.CSV);
-  }
-
-  @Override
   public ColumnTypes columnTypes(Map<String, Long> maxBytes) {
     return new PostgresColumnTypes();
   }

@@ -69,11 +69,6 @@ public final class RedshiftWarehouse implements Warehouse {
   }
 
   @Override
-  public List<StagingFormat> stagingFormats() {
-    return List.of(StagingFormat.PARQUET, StagingFormat.CSV);
-  }
-
-  @Override
   public ColumnTypes columnTypes(Map<String, Long> maxBytes) {
     return new RedshiftColumnTypes(maxBytes, maxLength);
   }

@@ -7,7 +7,6 @@ import io.ferry.sink.redshift.amazon.RedshiftConnections;
 import io.ferry.sink.redshift.modes.ModeStatements;
 import io.ferry.sink.redshift.postgres.PostgresConnections;
 import io.ferry.sink.redshift.staging.StagedFiles;
-import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.ColumnTypes;
 import java.io.IOException;
 import java.sql.Connection;
@@ -70,9 +69,6 @@ public sealed interface Warehouse permits RedshiftWarehouse, PostgresWarehouse {
 
   /** A connection through this warehouse's own driver, the session in UTC. */
   Connection open(ConnectionSpec connection) throws SQLException;
-
-  /** The staging formats this warehouse reads, the default first. */
-  List<StagingFormat> stagingFormats();
 
   /**
    * Types for the columns of a table the load creates, sized by the staged data's longest values.
