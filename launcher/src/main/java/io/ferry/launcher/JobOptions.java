@@ -35,12 +35,19 @@ final class JobOptions {
           "Override one value, e.g. --set params.run_date=2026-11-23. Wins over all files.")
   Map<String, String> sets = new LinkedHashMap<>();
 
-  /** Loads, resolves and validates; problems surface as InvalidJobException (exit code 2). */
+  /**
+   * Loads, resolves and runs every check; problems surface as InvalidJobException (exit code 2).
+   */
   JobSpec load(StageRegistry registry) {
+    return load(registry, JobValidator.Checks.ALL);
+  }
+
+  /** Loads, resolves and runs the given checks. */
+  JobSpec load(StageRegistry registry, JobValidator.Checks checks) {
     JobSource source = JobFiles.read(job);
     Optional<JobSource> envSource = Optional.ofNullable(env).map(e -> JobFiles.read(findEnv(e)));
     var config = JobLoader.load(source, envSource, sets);
-    return JobValidator.validate(config, source, registry);
+    return JobValidator.validate(config, source, registry, checks);
   }
 
   private String findEnv(String name) {

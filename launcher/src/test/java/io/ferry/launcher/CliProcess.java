@@ -17,9 +17,16 @@ final class CliProcess {
   private CliProcess() {}
 
   static Result ferry(Path log4jConfig, Map<String, String> env, String... args) {
+    return ferry(List.of(), log4jConfig, env, args);
+  }
+
+  /** As {@link #ferry(Path, Map, String...)}, with JVM options of its own. */
+  static Result ferry(
+      List<String> jvmOptions, Path log4jConfig, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    command.addAll(jvmOptions);
     command.add("-Duser.timezone=UTC");
     command.add("-Dlog4j2.configurationFile=" + log4jConfig);
     for (String pkg :
