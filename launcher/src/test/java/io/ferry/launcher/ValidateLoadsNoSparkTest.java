@@ -53,6 +53,30 @@ class ValidateLoadsNoSparkTest {
   }
 
   @Test
+  void onlyValidateFullReportsASqlSyntaxError(@TempDir Path dir) throws IOException {
+    Path job = dir.resolve("typo.conf");
+    java.nio.file.Files.writeString(
+        job,
+        """
+        job.name = typo
+        lake.root = "file:///tmp/ferry-typo"
+        stages = [
+          { name = picked, type = sql, sql = "SELECT id FORM orders" }
+        ]
+        """);
+    Path log4j = CliProcess.verboseLogging(dir);
+
+    CliProcess.Result quick = CliProcess.ferry(log4j, Map.of(), "validate", job.toString());
+    CliProcess.Result full =
+        CliProcess.ferry(log4j, Map.of(), "validate", job.toString(), "--full");
+
+    assertEquals(0, quick.exitCode(), quick::output);
+    assertEquals(2, full.exitCode(), full::output);
+    assertTrue(
+        full.output().contains(job + ":4: stages[0].sql: [PARSE_SYNTAX_ERROR]"), full::output);
+  }
+
+  @Test
   void validateFullLoadsSparksParserForTheSqlChecks(@TempDir Path dir) throws IOException {
     CliProcess.Result result = validateDemo(dir, "--full");
 
