@@ -4,7 +4,6 @@ import io.ferry.core.secret.Redactor;
 import io.ferry.engine.job.InvalidJobException;
 import java.io.PrintWriter;
 import java.util.TimeZone;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,12 +35,7 @@ public final class Ferry {
   public static void main(String[] args) {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
     int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    SparkSession.getActiveSession()
-        .foreach(
-            s -> {
-              s.stop();
-              return null;
-            });
+    SparkSessions.stopStarted();
     // A CLI's exit code is its contract with schedulers (EMR steps, Airflow): exit explicitly.
     System.exit(code);
   }

@@ -27,6 +27,11 @@ public record JobInputs(
 
   /** Resolves (env file under the job, {@code --set} on top) and validates every stage. */
   public JobSpec validate(StageRegistry registry) {
-    return JobValidator.validate(JobLoader.load(job, env, sets), job, registry);
+    return validate(registry, JobValidator.Checks.ALL);
+  }
+
+  /** Resolves and validates with the given checks ({@code validate} skips those needing Spark). */
+  public JobSpec validate(StageRegistry registry, JobValidator.Checks checks) {
+    return JobValidator.validate(JobLoader.load(job, env, sets), job, registry, checks);
   }
 }

@@ -36,9 +36,16 @@ public final class JobOptions {
           "Override one value, e.g. --set params.run_date=2026-11-23. Wins over all files.")
   Map<String, String> sets = new LinkedHashMap<>();
 
-  /** Loads, resolves and validates; problems surface as InvalidJobException (exit code 2). */
+  /**
+   * Loads, resolves and runs every check; problems surface as InvalidJobException (exit code 2).
+   */
   public JobSpec load(StageRegistry registry) {
     return read().validate(registry);
+  }
+
+  /** Loads, resolves and runs the given checks. */
+  JobSpec load(StageRegistry registry, JobValidator.Checks checks) {
+    return read().validate(registry, checks);
   }
 
   /**

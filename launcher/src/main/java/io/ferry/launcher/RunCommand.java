@@ -85,7 +85,11 @@ final class RunCommand implements Callable<Integer> {
     checkWatermarkStages(jobSpec);
     RunRequest request = new RunRequest(Optional.ofNullable(runId), fraction);
     SparkSession spark = SparkSessions.getOrCreate(jobSpec, Optional.ofNullable(master));
-    changeWatermarks(jobSpec, spark);
+    if (!resetWatermarks.isEmpty() || !setWatermarks.isEmpty()) {
+      jobSpec.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
+      changeWatermarks(
+          jobSpec, new Lake(jobSpec.lake().root(), spark.sparkContext().hadoopConfiguration()));
+    }
     RunReport report = new PipelineRunner(registry).run(jobSpec, request, spark);
     spec.commandLine().getOut().print(ConsoleSummary.render(report));
     spec.commandLine().getOut().flush();
@@ -129,13 +133,11 @@ final class RunCommand implements Callable<Integer> {
         });
   }
 
-  /** Applies the watermark flags through the job's own state store, before any stage runs. */
-  private void changeWatermarks(JobSpec jobSpec, SparkSession spark) {
-    if (resetWatermarks.isEmpty() && setWatermarks.isEmpty()) {
-      return;
-    }
-    jobSpec.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
-    Lake lake = new Lake(jobSpec.lake().root(), spark.sparkContext().hadoopConfiguration());
+  /**
+   * Applies the watermark flags through the job's own state store, before any stage runs. No Spark
+   * type in its signature: picocli reads every command's methods when {@code ferry} starts.
+   */
+  private void changeWatermarks(JobSpec jobSpec, Lake lake) {
     WatermarkStore store = WatermarkStores.open(jobSpec, lake);
     PrintWriter out = spec.commandLine().getOut();
     for (String stage : resetWatermarks) {

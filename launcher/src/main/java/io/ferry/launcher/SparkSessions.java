@@ -16,6 +16,8 @@ import org.apache.spark.sql.SparkSession;
 final class SparkSessions {
   static final String UTC = "UTC";
 
+  private static volatile SparkSession started;
+
   private SparkSessions() {}
 
   static boolean underSparkSubmit() {
@@ -44,6 +46,17 @@ final class SparkSessions {
     SparkSession spark = builder.getOrCreate();
     // getOrCreate on an existing session keeps its SparkContext: make the runtime settings hold.
     spark.conf().set("spark.sql.session.timeZone", UTC);
+    started = spark;
     return spark;
+  }
+
+  /**
+   * Stops the session {@link #getOrCreate} built, if any. Touches no Spark class otherwise, so a
+   * command that needed none ({@code validate}, {@code stages}) never loads one.
+   */
+  static void stopStarted() {
+    if (started != null) {
+      started.stop();
+    }
   }
 }

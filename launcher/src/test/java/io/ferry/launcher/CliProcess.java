@@ -32,14 +32,36 @@ final class CliProcess {
   private CliProcess() {}
 
   static Result ferry(Path log4jConfig, Map<String, String> env, String... args) {
+    return ferry(List.of(), log4jConfig, env, args);
+  }
+
+  /** As {@link #ferry(Path, Map, String...)}, with JVM options of its own. */
+  static Result ferry(
+      List<String> jvmOptions, Path log4jConfig, Map<String, String> env, String... args) {
+    return ferry(jvmOptions, null, log4jConfig, env, args);
+  }
+
+  /**
+   * As {@link #ferry(List, Path, Map, String...)}, with a team's stage jar after the launcher's
+   * classpath, where bin/ferry's {@code --jars} puts it; {@code null} for none.
+   */
+  static Result ferry(
+      List<String> jvmOptions,
+      Path stageJar,
+      Path log4jConfig,
+      Map<String, String> env,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    command.addAll(jvmOptions);
     command.add("-Duser.timezone=UTC");
     command.add("-Dlog4j2.configurationFile=" + log4jConfig);
     command.addAll(ADD_OPENS);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(
+        System.getProperty("java.class.path")
+            + (stageJar == null ? "" : java.io.File.pathSeparator + stageJar));
     command.add(Ferry.class.getName());
     command.addAll(List.of(args));
     try {

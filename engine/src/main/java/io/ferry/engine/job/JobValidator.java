@@ -16,6 +16,7 @@ import io.ferry.core.option.OptionValues;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.option.Suggestions;
 import io.ferry.core.secret.Secret;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
@@ -64,19 +65,39 @@ public final class JobValidator {
   private static final Pattern URL_CREDENTIALS =
       Pattern.compile("(?i)([?&;:](password|pwd)=)|(//[^/@]*:[^/@]*@)");
 
+  /** Which checks run: all, or all but those that need Spark ({@link SparkChecks}). */
+  public enum Checks {
+    /** Every check; loads Spark's parser (seconds of CPU) when a stage type needs it. */
+    ALL,
+    /** Every check that needs no Spark class: validation loads none. */
+    WITHOUT_SPARK
+  }
+
   private final StageRegistry registry;
+  private final Checks checks;
   private final List<Problem> problems = new ArrayList<>();
   private Optional<String> jobLocation = Optional.empty();
 
-  private JobValidator(StageRegistry registry) {
+  private JobValidator(StageRegistry registry, Checks checks) {
     this.registry = registry;
+    this.checks = checks;
+  }
+
+  /**
+   * Every check, those that need Spark included.
+   *
+   * @throws InvalidJobException listing every problem found
+   */
+  public static JobSpec validate(Config resolved, JobSource source, StageRegistry registry) {
+    return validate(resolved, source, registry, Checks.ALL);
   }
 
   /**
    * @throws InvalidJobException listing every problem found
    */
-  public static JobSpec validate(Config resolved, JobSource source, StageRegistry registry) {
-    return new JobValidator(registry).run(resolved, source);
+  public static JobSpec validate(
+      Config resolved, JobSource source, StageRegistry registry, Checks checks) {
+    return new JobValidator(registry, checks).run(resolved, source);
   }
 
   private JobSpec run(Config root, JobSource source) {
@@ -426,7 +447,11 @@ public final class JobValidator {
           "stages of type '" + type.get() + "' read no input; remove 'input'");
     }
     if (problems.size() == before) {
-      factory.get().validate(spec, stageProblems(path, stage, origin));
+      StageProblems stageProblems = stageProblems(path, stage, origin);
+      factory.get().validate(spec, stageProblems);
+      if (checks == Checks.ALL && factory.get() instanceof SparkChecks spark) {
+        spark.checkWithSpark(spec, stageProblems);
+      }
     }
     return Optional.of(spec);
   }

@@ -3,6 +3,7 @@ package io.ferry.ingest.jdbc;
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.types.DecimalType;
  * The {@code jdbc-ingest} stage type: copies a table or query result from a database into the
  * lake's raw zone, one committed folder per run, in parallel partitions, optionally incrementally.
  */
-public final class JdbcIngestFactory implements StageFactory {
+public final class JdbcIngestFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "jdbc-ingest";
   static final int MAX_PARTITIONS = 1024;
 
@@ -275,10 +276,6 @@ public final class JdbcIngestFactory implements StageFactory {
         .find(QUERY_TIMEOUT)
         .filter(d -> d.isNegative() || d.isZero())
         .ifPresent(d -> problems.add(QUERY_TIMEOUT, "must be positive; remove it for no limit"));
-    checkDecimal(options.get(UNBOUNDED_NUMERIC), problems);
-    options
-        .find(COLUMN_TYPES)
-        .ifPresent(types -> types.forEach((c, t) -> checkType(c, t, problems)));
     options.find(PARTITION_BY).ifPresent(c -> checkColumns(PARTITION_BY, c, problems));
     options.find(MERGE_KEY).ifPresent(c -> checkColumns(MERGE_KEY, c, problems));
     options.find(INCREMENTAL_COLUMN).ifPresent(c -> checkName(c, INCREMENTAL_COLUMN, problems));
@@ -323,6 +320,15 @@ public final class JdbcIngestFactory implements StageFactory {
         problems.add(option, e.getMessage());
       }
     }
+  }
+
+  /** {@code unbounded-numeric} and the {@code column-types} are Spark types. */
+  @Override
+  public void checkWithSpark(StageSpec spec, StageProblems problems) {
+    checkDecimal(spec.options().get(UNBOUNDED_NUMERIC), problems);
+    spec.options()
+        .find(COLUMN_TYPES)
+        .ifPresent(types -> types.forEach((c, t) -> checkType(c, t, problems)));
   }
 
   private static void checkDecimal(String type, StageProblems problems) {

@@ -1,12 +1,9 @@
 package io.ferry.models.train;
 
-import org.apache.spark.ml.Predictor;
-import org.apache.spark.ml.classification.GBTClassifier;
-import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.RandomForestClassifier;
-import org.apache.spark.ml.regression.LinearRegression;
-
-/** The estimators {@code model-train} offers, written in jobs as lower case with dashes. */
+/**
+ * The estimators {@code model-train} offers, written in jobs as lower case with dashes. Free of
+ * Spark classes, so that declaring the option loads none; {@link Estimators} builds them.
+ */
 public enum EstimatorKind {
   LOGISTIC_REGRESSION(true),
   RANDOM_FOREST(true),
@@ -22,16 +19,5 @@ public enum EstimatorKind {
   /** Classifiers are evaluated with AUC and accuracy, regressors with RMSE and R². */
   public boolean classifier() {
     return classifier;
-  }
-
-  /** A new, unconfigured Spark ML estimator; needs no SparkSession. */
-  @SuppressWarnings("rawtypes")
-  public Predictor newEstimator() {
-    return switch (this) {
-      case LOGISTIC_REGRESSION -> new LogisticRegression();
-      case RANDOM_FOREST -> new RandomForestClassifier();
-      case GBT -> new GBTClassifier();
-      case LINEAR_REGRESSION -> new LinearRegression();
-    };
   }
 }

@@ -27,6 +27,15 @@ final class EstimatorParams {
   private EstimatorParams() {}
 
   /**
+   * Applies every parameter to a new estimator of the kind, to check them.
+   *
+   * @return one message per parameter that is unknown, reserved or invalid; empty when all applied
+   */
+  static List<String> problems(EstimatorKind kind, Map<String, String> values) {
+    return apply(Estimators.create(kind), values);
+  }
+
+  /**
    * Applies every parameter to the estimator.
    *
    * @return one message per parameter that is unknown, reserved or invalid; empty when all applied

@@ -3,6 +3,7 @@ package io.ferry.models.train;
 import io.ferry.core.option.OptionValues;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -19,7 +20,7 @@ import java.util.Set;
  * {@code ferry-model.json} under a version folder, for local prototyping of the models that {@code
  * model-score} applies.
  */
-public final class ModelTrainFactory implements StageFactory {
+public final class ModelTrainFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "model-train";
 
   static final StageOption<List<String>> FEATURES =
@@ -119,12 +120,6 @@ public final class ModelTrainFactory implements StageFactory {
     if (!(fraction > 0 && fraction < 1)) {
       problems.add(TEST_FRACTION, "must be above 0 and below 1, found " + fraction);
     }
-    for (String problem :
-        EstimatorParams.apply(o.get(ESTIMATOR).newEstimator(), o.find(PARAMS).orElse(Map.of()))) {
-      problems.add(
-          "params." + problem.substring(0, problem.indexOf(':')),
-          problem.substring(problem.indexOf(':') + 2));
-    }
     o.find(VERSION)
         .filter(v -> !v.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}"))
         .ifPresent(
@@ -132,6 +127,18 @@ public final class ModelTrainFactory implements StageFactory {
                 problems.add(
                     VERSION,
                     "'" + v + "' is not a valid version: use letters, digits, '.', '_' and '-'"));
+  }
+
+  /** Each of {@code params} is a parameter of the estimator, with a value it accepts. */
+  @Override
+  public void checkWithSpark(StageSpec spec, StageProblems problems) {
+    OptionValues o = spec.options();
+    for (String problem :
+        EstimatorParams.problems(o.get(ESTIMATOR), o.find(PARAMS).orElse(Map.of()))) {
+      problems.add(
+          "params." + problem.substring(0, problem.indexOf(':')),
+          problem.substring(problem.indexOf(':') + 2));
+    }
   }
 
   static java.util.Optional<String> columnProblem(String column) {

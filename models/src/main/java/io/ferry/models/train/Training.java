@@ -99,7 +99,7 @@ public final class Training {
 
   @SuppressWarnings("rawtypes")
   static Predictor estimator(TrainingSpec spec) {
-    Predictor estimator = spec.estimator().newEstimator();
+    Predictor estimator = Estimators.create(spec.estimator());
     List<String> problems = EstimatorParams.apply(estimator, spec.params());
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));

@@ -3,6 +3,7 @@ package io.ferry.transform.check;
 import com.typesafe.config.Config;
 import io.ferry.core.option.OptionType;
 import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -13,7 +14,7 @@ import java.util.List;
  * The {@code check} stage type: data-quality expectations on its input. Its output is its input, so
  * a load placed after it loads the checked rows.
  */
-public final class CheckFactory implements StageFactory {
+public final class CheckFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "check";
 
   static final StageOption<List<? extends Config>> EXPECTATIONS =
@@ -61,6 +62,12 @@ public final class CheckFactory implements StageFactory {
     if (sampleRows < 0 || sampleRows > 100) {
       problems.add(SAMPLE_ROWS, "must be between 0 and 100, found " + sampleRows);
     }
+  }
+
+  /** The conditions and queries of {@code sql} expectations parse. */
+  @Override
+  public void checkWithSpark(StageSpec spec, StageProblems problems) {
+    Expectations.syntaxErrors(spec.options().get(EXPECTATIONS), problems::add);
   }
 
   @Override

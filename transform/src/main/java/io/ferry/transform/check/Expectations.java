@@ -69,6 +69,27 @@ public final class Expectations {
     return out;
   }
 
+  /**
+   * Parses the condition or query of every {@code sql} expectation with Spark's parser; entries
+   * with other problems are left to {@link #parse}.
+   *
+   * @param problems receives (key path below the stage, message) for each syntax error
+   */
+  public static void syntaxErrors(
+      List<? extends Config> entries, BiConsumer<String, String> problems) {
+    for (int i = 0; i < entries.size(); i++) {
+      String path = "expectations[" + i + "]";
+      for (Expectation e : parse(List.of(entries.get(i)), (k, m) -> {})) {
+        if (e instanceof Expectation.SqlCondition condition) {
+          SqlErrors.expressionSyntaxError(condition.condition())
+              .ifPresent(m -> problems.accept(path + ".condition", m));
+        } else if (e instanceof Expectation.SqlQuery query) {
+          SqlErrors.syntaxError(query.query()).ifPresent(m -> problems.accept(path + ".query", m));
+        }
+      }
+    }
+  }
+
   private Optional<Expectation> entry(Config c, String path) {
     int before = count;
     if (!c.hasPath("type")) {
@@ -163,11 +184,8 @@ public final class Expectations {
       return new Expectation.SqlCondition("", level, description);
     }
     if (condition.isPresent()) {
-      SqlErrors.expressionSyntaxError(condition.get())
-          .ifPresent(m -> problem(path + ".condition", m));
       return new Expectation.SqlCondition(condition.get(), level, description);
     }
-    SqlErrors.syntaxError(query.get()).ifPresent(m -> problem(path + ".query", m));
     return new Expectation.SqlQuery(query.get(), level, description);
   }
 

@@ -2,6 +2,7 @@ package io.ferry.transform.lake;
 
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * The {@code lake-read} stage type: a dataset from files in the lake (Parquet, CSV, JSON, ORC), or
  * the committed raw runs Ferry's ingest stages wrote.
  */
-public final class LakeReadFactory implements StageFactory {
+public final class LakeReadFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "lake-read";
   static final String JOB_OR_STAGE = "[a-z0-9A-Z_][a-zA-Z0-9_-]{0,127}";
 
@@ -99,6 +100,12 @@ public final class LakeReadFactory implements StageFactory {
     if (o.isSet(RAW_STAGE) && o.get(FORMAT) != LakeFormat.PARQUET) {
       problems.add(FORMAT, "raw runs are Parquet; remove 'format'");
     }
+  }
+
+  /** The schema is Spark DDL and the filter a Spark SQL expression. */
+  @Override
+  public void checkWithSpark(StageSpec spec, StageProblems problems) {
+    var o = spec.options();
     o.find(SCHEMA)
         .ifPresent(
             ddl -> {

@@ -2,6 +2,7 @@ package io.ferry.transform.sql;
 
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
+import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * temp view named after its stage, written inline or in a file, with {@code ${params.x}}
  * placeholders.
  */
-public final class SqlTransformFactory implements StageFactory {
+public final class SqlTransformFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "sql";
 
   static final StageOption<String> SQL =
@@ -74,11 +75,17 @@ public final class SqlTransformFactory implements StageFactory {
     }
     if (sql.get().isBlank()) {
       problems.add(SQL, "is empty");
-      return;
     }
-    if (!SqlParams.hasPlaceholders(sql.get())) {
-      SqlErrors.syntaxError(sql.get()).ifPresent(m -> problems.add(SQL, m));
-    }
+  }
+
+  /** Inline SQL without {@code ${params.*}} placeholders must parse. */
+  @Override
+  public void checkWithSpark(StageSpec spec, StageProblems problems) {
+    spec.options()
+        .find(SQL)
+        .filter(sql -> !sql.isBlank() && !SqlParams.hasPlaceholders(sql))
+        .flatMap(SqlErrors::syntaxError)
+        .ifPresent(m -> problems.add(SQL, m));
   }
 
   @Override

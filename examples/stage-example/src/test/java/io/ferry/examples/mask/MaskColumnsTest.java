@@ -27,7 +27,7 @@ class MaskColumnsTest {
         job.name = mask
         lake.root = "%s"
         stages = [
-          { name = people, type = test-rows, sql = "SELECT * FROM VALUES (1, 'ada@example.com'), (2, NULL) AS t(id, email)" }
+          { name = people, type = test-sql, sql = "SELECT * FROM VALUES (1, 'ada@example.com'), (2, NULL) AS t(id, email)" }
           %s
         ]
         """
