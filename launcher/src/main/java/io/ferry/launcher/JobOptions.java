@@ -2,6 +2,7 @@ package io.ferry.launcher;
 
 import io.ferry.engine.job.JobSource;
 import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.JobValidator;
 import io.ferry.engine.stage.StageRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
