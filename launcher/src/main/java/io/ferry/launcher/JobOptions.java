@@ -35,12 +35,17 @@ final class JobOptions {
           "Override one value, e.g. --set params.run_date=2026-11-23. Wins over all files.")
   Map<String, String> sets = new LinkedHashMap<>();
 
-  /** Loads, resolves and validates; problems surface as InvalidJobException (exit code 2). */
+  /**
+   * Loads, resolves and validates; problems surface as InvalidJobException (exit code 2), warnings
+   * (deprecated option names) go to stderr.
+   */
   JobSpec load(StageRegistry registry) {
     JobSource source = JobFiles.read(job);
     Optional<JobSource> envSource = Optional.ofNullable(env).map(e -> JobFiles.read(findEnv(e)));
     var config = JobLoader.load(source, envSource, sets);
-    return JobValidator.validate(config, source, registry);
+    JobSpec spec = JobValidator.validate(config, source, registry);
+    spec.warnings().forEach(w -> System.err.println("warning: " + w));
+    return spec;
   }
 
   private String findEnv(String name) {

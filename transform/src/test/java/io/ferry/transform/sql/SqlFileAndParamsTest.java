@@ -81,7 +81,7 @@ class SqlFileAndParamsTest {
     RunReport report = JobHarness.fromHocon(job(lake, "sql_unknown", stage)).run(spark);
 
     assertEquals(
-        "stage 'typo': unknown parameter ${params.min_di} in the SQL; defined parameters: min_id,"
+        "unknown parameter ${params.min_di} in the SQL; defined parameters: min_id,"
             + " tag. Set it under 'params' in the job or with --set params.min_di=...",
         report.stage("typo").orElseThrow().error().orElseThrow());
   }
@@ -110,7 +110,7 @@ class SqlFileAndParamsTest {
     String error = report.stage("bad").orElseThrow().error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "stage 'bad': Spark SQL rejected the statement in s3://"
+            "Spark SQL rejected the statement in s3://"
                 + bucket
                 + "/sql/bad.sql: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter"
                 + " with name `idd` cannot be resolved."),
@@ -125,8 +125,7 @@ class SqlFileAndParamsTest {
     RunReport report = JobHarness.fromHocon(job(lake, "sql_gone", stage)).run(spark);
 
     String error = report.stage("gone").orElseThrow().error().orElseThrow();
-    assertTrue(
-        error.contains("stage 'gone': cannot read sql-file /nonexistent/ferry/gone.sql"), error);
+    assertTrue(error.contains("cannot read sql-file /nonexistent/ferry/gone.sql"), error);
   }
 
   @Test
@@ -144,9 +143,8 @@ class SqlFileAndParamsTest {
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList();
     assertEquals(
         List.of(
-            "stages[1]: at most one of 'sql', 'sql-file' may be set, found 2",
-            "stages[2].sql: missing required option: set 'sql' to the query, or 'sql-file' to a file"
-                + " holding it"),
+            "stages[1]: exactly one of 'sql', 'sql-file' must be set, found 2",
+            "stages[2]: exactly one of 'sql', 'sql-file' must be set, found 0"),
         problems);
   }
 }
