@@ -1,6 +1,7 @@
 package io.ferry.launcher;
 
 import io.ferry.core.secret.Redactor;
+import io.ferry.engine.ConfigurationException;
 import io.ferry.engine.job.InvalidJobException;
 import java.io.PrintWriter;
 import java.util.TimeZone;
@@ -52,7 +53,9 @@ public final class Ferry {
             err.println("Nothing ran. Fix the problems above and run again.");
             return BAD_CONFIG;
           }
-          if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+          if (e instanceof UsageException
+              || e instanceof ConfigurationException
+              || e instanceof IllegalArgumentException) {
             err.println("ferry: " + Redactor.global().redact(e.getMessage()));
             return BAD_CONFIG;
           }

@@ -38,15 +38,18 @@ public final class JobOptions {
   Map<String, String> sets = new LinkedHashMap<>();
 
   /**
-   * Loads, resolves and runs every check; problems surface as InvalidJobException (exit code 2).
+   * Loads, resolves and runs every check; problems surface as InvalidJobException (exit code 2),
+   * warnings (deprecated option names) go to stderr.
    */
   public JobSpec load(StageRegistry registry) {
-    return read().validate(registry);
+    return load(registry, JobValidator.Checks.ALL);
   }
 
   /** Loads, resolves and runs the given checks. */
   JobSpec load(StageRegistry registry, JobValidator.Checks checks) {
-    return read().validate(registry, checks);
+    JobSpec spec = read().validate(registry, checks);
+    spec.warnings().forEach(w -> System.err.println("warning: " + w));
+    return spec;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.ferry.launcher;
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.StageFactory;
+import io.ferry.engine.job.OptionTable;
 import io.ferry.engine.stage.StageRegistry;
 
 /**
@@ -25,7 +26,7 @@ final class StageCatalog {
         sb.append(", required");
       }
       o.renderedDefault().ifPresent(d -> sb.append(", default ").append(d));
-      sb.append(")  ").append(o.description()).append('\n');
+      sb.append(")  ").append(o.description()).append(OptionTable.formerly(o)).append('\n');
     }
     for (OptionRule r : f.rules()) {
       sb.append("  rule: ").append(r.describe()).append('\n');
@@ -48,25 +49,11 @@ final class StageCatalog {
     }
     for (StageFactory f : registry.all()) {
       sb.append("\n## ").append(f.type()).append("\n\n").append(f.description()).append("\n\n");
-      sb.append("| option | type | required / default | description |\n");
-      sb.append("|---|---|---|---|\n");
+      sb.append(OptionTable.header("option"));
       if (f.readsInput()) {
         sb.append("| `input` | string | previous stage | The dataset to read. |\n");
       }
-      for (StageOption<?> o : f.options()) {
-        sb.append("| `")
-            .append(o.name())
-            .append("` | ")
-            .append(o.type().displayName().replace("|", "\\|"))
-            .append(" | ")
-            .append(
-                o.required()
-                    ? "required"
-                    : o.renderedDefault().map(d -> "`" + d + "`").orElse("optional"))
-            .append(" | ")
-            .append(o.description().replace("|", "\\|"))
-            .append(" |\n");
-      }
+      f.options().forEach(o -> sb.append(OptionTable.row(o)));
       if (!f.rules().isEmpty()) {
         sb.append("\nRules:\n");
         f.rules().forEach(r -> sb.append("- ").append(r.describe()).append('\n'));

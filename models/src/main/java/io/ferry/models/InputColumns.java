@@ -22,11 +22,9 @@ public final class InputColumns {
   /**
    * @param what what needs the columns, for the message, e.g. {@code model churn version 3}
    * @return the input's own spelling of each feature name (names match case-insensitively)
-   * @throws IllegalArgumentException naming the stage, listing what is missing or mistyped and the
-   *     input's columns
+   * @throws IllegalArgumentException listing what is missing or mistyped and the input's columns
    */
-  public static List<String> check(
-      String stage, String what, StructType schema, List<Feature> features) {
+  public static List<String> check(String what, StructType schema, List<Feature> features) {
     Map<String, StructField> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (StructField f : schema.fields()) {
       byName.putIfAbsent(f.name(), f);
@@ -53,11 +51,7 @@ public final class InputColumns {
     if (missing.isEmpty() && mistyped.isEmpty()) {
       return names;
     }
-    StringBuilder sb =
-        new StringBuilder("stage '")
-            .append(stage)
-            .append("': the input does not fit ")
-            .append(what);
+    StringBuilder sb = new StringBuilder("the input does not fit ").append(what);
     if (!missing.isEmpty()) {
       sb.append("; missing columns: ").append(String.join(", ", missing));
     }

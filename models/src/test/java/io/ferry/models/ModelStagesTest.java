@@ -180,7 +180,7 @@ class ModelStagesTest {
     String error = report.stage("refused").orElseThrow().error().orElseThrow();
     assertTrue(
         error.matches(
-            "stage 'refused': the input does not fit model churn version [^;]+; missing columns:"
+            "the input does not fit model churn version [^;]+; missing columns:"
                 + " spend \\(numeric\\), country \\(categorical\\); wrong types: visits is string,"
                 + " expected a number or boolean\\. Input columns: id, visits, churned"),
         error);
@@ -233,7 +233,7 @@ class ModelStagesTest {
         """;
     RunReport report = JobHarness.fromHocon(job(lake, "regression", stages)).run(spark);
     assertEquals(
-        "stage 'wrong': model spend_model version v1 predicts no probability (its last stage is"
+        "model spend_model version v1 predicts no probability (its last stage is"
             + " LinearRegressionModel); remove probability from 'outputs'",
         report.stage("wrong").orElseThrow().error().orElseThrow());
 
@@ -245,7 +245,7 @@ class ModelStagesTest {
                     "{ name = nope, type = model-score, model = models/spend, version = v9 }"))
             .run(spark);
     String error = missing.stage("nope").orElseThrow().error().orElseThrow();
-    assertTrue(error.startsWith("stage 'nope': no committed model version 'v9' at file:"), error);
+    assertTrue(error.startsWith("no committed model version 'v9' at file:"), error);
     assertTrue(error.endsWith("; versions there: [v1]"), error);
   }
 
@@ -285,7 +285,7 @@ class ModelStagesTest {
     assertEquals(
         "stages[2].test-fraction: must be above 0 and below 1, found 1.5", problems.get(4));
     assertEquals(
-        "stages[3].outputs: unknown output 'score'; expected prediction or probability",
+        "stages[3].outputs: expected one of prediction|probability, found 'score'",
         problems.get(5));
   }
 

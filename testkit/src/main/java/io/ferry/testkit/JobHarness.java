@@ -3,6 +3,8 @@ package io.ferry.testkit;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
+import io.ferry.core.option.OptionValues;
+import io.ferry.core.stage.StageFactory;
 import io.ferry.engine.job.InvalidJobException;
 import io.ferry.engine.job.JobLoader;
 import io.ferry.engine.job.JobSource;
@@ -95,6 +97,27 @@ public final class JobHarness {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read job file " + file.toAbsolutePath(), e);
     }
+  }
+
+  /**
+   * The validated options of one stage of {@code factory}'s type written as HOCON, for testing a
+   * factory's {@code transform} or {@code create} without a whole job: the options are read and
+   * checked exactly as {@code ferry validate} would.
+   *
+   * @throws InvalidJobException listing every problem of the options
+   */
+  public static OptionValues options(StageFactory factory, String hocon) {
+    requireNonNull(factory, "factory");
+    String job =
+        """
+        job { name = options }
+        lake { root = "file:///nonexistent/ferry-options" }
+        stages = [ { name = stage, type = "%s"
+        %s
+        } ]
+        """
+            .formatted(factory.type(), requireNonNull(hocon, "hocon"));
+    return fromHocon(job).registry(StageRegistry.of(factory)).validate().stages().get(0).options();
   }
 
   /** Adds an environment file's text, the lowest layer (as {@code --env}). */

@@ -2,62 +2,206 @@ package io.ferry.core.option;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A declared rule between options, checked by validation and listed in docs: exactly one of a set,
- * at most one of a set, or one option requiring another.
+ * A declared rule between options, checked by validation and listed in docs/stages.md: exactly one
+ * of a set, at most one of a set, or a conditional rule in the style of SeaTunnel's {@code
+ * OptionRule.conditional}:
+ *
+ * <pre>{@code
+ * OptionRule.when(MODE, LoadMode.MERGE).requires(MERGE_KEYS)
+ * OptionRule.when(DIALECT, Dialect.POSTGRES).forbids(IAM_ROLE, SLICES)
+ * OptionRule.when(DIALECT, Dialect.POSTGRES).allows(STAGING_FORMAT, BINARY, CSV)
+ * OptionRule.whenSet(BOUNDARY_QUERY).requires(SPLIT_BY)
+ * OptionRule.when(DIALECT, REDSHIFT).and(AUTHORIZATION, IAM_ROLE).requires(IAM_ROLE)
+ * }</pre>
+ *
+ * A condition on a value compares the option's effective value (its default when unset); a rule
+ * whose condition does not hold says nothing.
+ *
+ * @param when conditions that must all hold for the rule to apply; empty for unconditional rules
+ * @param options the options the rule is about
+ * @param allowed for {@link Kind#ALLOWS}, the values the single option may take
  */
-public record OptionRule(Kind kind, List<StageOption<?>> options) {
+public record OptionRule(
+    List<Condition> when, Kind kind, List<StageOption<?>> options, List<?> allowed) {
 
   public enum Kind {
     EXACTLY_ONE_OF,
     AT_MOST_ONE_OF,
-    REQUIRES
+    REQUIRES,
+    FORBIDS,
+    ALLOWS
   }
 
   public OptionRule {
+    when = List.copyOf(when);
     requireNonNull(kind, "kind");
     options = List.copyOf(options);
-    if (options.size() < 2) {
-      throw new IllegalArgumentException("a rule needs at least two options");
+    allowed = List.copyOf(allowed);
+    int minimum = kind == Kind.EXACTLY_ONE_OF || kind == Kind.AT_MOST_ONE_OF ? 2 : 1;
+    if (options.size() < minimum) {
+      throw new IllegalArgumentException(kind + " needs at least " + minimum + " options");
+    }
+    if ((kind == Kind.ALLOWS) != !allowed.isEmpty()) {
+      throw new IllegalArgumentException("allowed values go with ALLOWS, and only with it");
+    }
+    if (kind != Kind.EXACTLY_ONE_OF && kind != Kind.AT_MOST_ONE_OF && when.isEmpty()) {
+      throw new IllegalArgumentException(kind + " needs a condition");
     }
   }
 
+  /**
+   * One condition of a rule: the option is set ({@code values} empty), or its effective value is
+   * one of {@code values}.
+   */
+  public record Condition(StageOption<?> option, List<?> values) {
+    public Condition {
+      requireNonNull(option, "option");
+      values = List.copyOf(values);
+    }
+
+    boolean holds(OptionValues options) {
+      if (values.isEmpty()) {
+        return options.isSet(option);
+      }
+      return options.effective(option).map(values::contains).orElse(false);
+    }
+
+    String describe() {
+      return values.isEmpty()
+          ? "'" + option.name() + "' is set"
+          : option.name() + " = " + OptionRule.render(option, values, " or ");
+    }
+
+    boolean isSetCondition() {
+      return values.isEmpty();
+    }
+  }
+
+  /** The start of a conditional rule; finish it with requires, forbids or allows. */
+  public record When(List<Condition> conditions) {
+    public When {
+      conditions = List.copyOf(conditions);
+    }
+
+    /** Adds a condition that must hold too. */
+    @SafeVarargs
+    public final <T> When and(StageOption<T> option, T... values) {
+      List<Condition> all = new ArrayList<>(conditions);
+      all.add(new Condition(option, List.of(values)));
+      return new When(all);
+    }
+
+    /** When the condition holds, every one of {@code options} must be set. */
+    public OptionRule requires(StageOption<?>... options) {
+      return new OptionRule(conditions, Kind.REQUIRES, List.of(options), List.of());
+    }
+
+    /** When the condition holds, none of {@code options} may be set. */
+    public OptionRule forbids(StageOption<?>... options) {
+      return new OptionRule(conditions, Kind.FORBIDS, List.of(options), List.of());
+    }
+
+    /** When the condition holds, {@code option}'s effective value must be one of {@code values}. */
+    @SafeVarargs
+    public final <T> OptionRule allows(StageOption<T> option, T... values) {
+      if (values.length == 0) {
+        throw new IllegalArgumentException("allows needs at least one value");
+      }
+      return new OptionRule(conditions, Kind.ALLOWS, List.of(option), List.of(values));
+    }
+  }
+
+  /** A rule that applies when {@code option}'s effective value is one of {@code values}. */
+  @SafeVarargs
+  public static <T> When when(StageOption<T> option, T... values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("when needs at least one value; use whenSet");
+    }
+    return new When(List.of(new Condition(option, List.of(values))));
+  }
+
+  /** A rule that applies when {@code option} is set. */
+  public static When whenSet(StageOption<?> option) {
+    return new When(List.of(new Condition(option, List.of())));
+  }
+
   public static OptionRule exactlyOneOf(StageOption<?>... options) {
-    return new OptionRule(Kind.EXACTLY_ONE_OF, List.of(options));
+    return new OptionRule(List.of(), Kind.EXACTLY_ONE_OF, List.of(options), List.of());
   }
 
   public static OptionRule atMostOneOf(StageOption<?>... options) {
-    return new OptionRule(Kind.AT_MOST_ONE_OF, List.of(options));
+    return new OptionRule(List.of(), Kind.AT_MOST_ONE_OF, List.of(options), List.of());
   }
 
   /** When {@code option} is set, every one of {@code needed} must be set too. */
   public static OptionRule requires(StageOption<?> option, StageOption<?>... needed) {
-    var all = new java.util.ArrayList<StageOption<?>>();
-    all.add(option);
-    all.addAll(List.of(needed));
-    return new OptionRule(Kind.REQUIRES, all);
+    return whenSet(option).requires(needed);
   }
 
-  /** Checks the rule against which options are set; returns a message, or null when it holds. */
-  public String check(Predicate<StageOption<?>> isSet) {
-    long set = options.stream().filter(isSet).count();
+  /** A broken rule: what is wrong, and the option whose line it points at (empty: the stage's). */
+  public record Violation(Optional<StageOption<?>> at, String message) {
+    public Violation {
+      requireNonNull(at, "at");
+      requireNonNull(message, "message");
+    }
+  }
+
+  /** Checks the rule against a stage's validated values. */
+  public List<Violation> check(OptionValues values) {
+    if (!when.stream().allMatch(c -> c.holds(values))) {
+      return List.of();
+    }
+    List<StageOption<?>> set = options.stream().filter(values::isSet).toList();
     return switch (kind) {
       case EXACTLY_ONE_OF ->
-          set == 1 ? null : "exactly one of " + names(options) + " must be set, found " + set;
+          set.size() == 1
+              ? List.of()
+              : List.of(
+                  new Violation(
+                      Optional.empty(),
+                      "exactly one of " + names(options) + " must be set, found " + set.size()));
       case AT_MOST_ONE_OF ->
-          set <= 1 ? null : "at most one of " + names(options) + " may be set, found " + set;
+          set.size() <= 1
+              ? List.of()
+              : List.of(
+                  new Violation(
+                      Optional.empty(),
+                      "at most one of " + names(options) + " may be set, found " + set.size()));
       case REQUIRES -> {
-        if (!isSet.test(options.get(0))) {
-          yield null;
-        }
-        var missing = options.subList(1, options.size()).stream().filter(isSet.negate()).toList();
+        List<StageOption<?>> missing = options.stream().filter(o -> !values.isSet(o)).toList();
         yield missing.isEmpty()
-            ? null
-            : options.get(0).name() + " requires " + names(missing) + " to be set";
+            ? List.of()
+            : List.of(new Violation(Optional.empty(), requirement(missing) + " to be set"));
+      }
+      case FORBIDS ->
+          set.stream()
+              .map(
+                  o ->
+                      new Violation(
+                          Optional.of(o),
+                          "'" + o.name() + "' does not apply when " + condition() + "; remove it"))
+              .toList();
+      case ALLOWS -> {
+        StageOption<?> option = options.get(0);
+        Optional<?> value = values.effective(option);
+        yield value.isEmpty() || allowed.contains(value.get())
+            ? List.of()
+            : List.of(
+                new Violation(
+                    Optional.of(option),
+                    option.name()
+                        + " = "
+                        + render(option, List.of(value.get()), "")
+                        + " does not apply when "
+                        + condition()
+                        + "; use "
+                        + render(option, allowed, " or ")));
       }
     };
   }
@@ -67,12 +211,43 @@ public record OptionRule(Kind kind, List<StageOption<?>> options) {
     return switch (kind) {
       case EXACTLY_ONE_OF -> "exactly one of " + names(options);
       case AT_MOST_ONE_OF -> "at most one of " + names(options);
-      case REQUIRES ->
-          options.get(0).name() + " requires " + names(options.subList(1, options.size()));
+      case REQUIRES -> requirement(options);
+      case FORBIDS -> "when " + condition() + ", " + names(options) + " must not be set";
+      case ALLOWS ->
+          "when "
+              + condition()
+              + ", "
+              + options.get(0).name()
+              + " is "
+              + render(options.get(0), allowed, " or ");
     };
+  }
+
+  /** {@code boundary-query requires 'split-by'}, or {@code mode = merge requires 'merge-keys'}. */
+  private String requirement(List<StageOption<?>> needed) {
+    String subject =
+        when.stream().allMatch(Condition::isSetCondition)
+            ? when.stream().map(c -> c.option().name()).collect(Collectors.joining(" and "))
+            : condition();
+    return subject + " requires " + names(needed);
+  }
+
+  private String condition() {
+    return when.stream().map(Condition::describe).collect(Collectors.joining(" and "));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String render(StageOption<?> option, List<?> values, String separator) {
+    OptionType type = option.type();
+    return values.stream().map(v -> type.render(v)).collect(Collectors.joining(separator));
   }
 
   private static String names(List<StageOption<?>> options) {
     return options.stream().map(o -> "'" + o.name() + "'").collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return describe();
   }
 }

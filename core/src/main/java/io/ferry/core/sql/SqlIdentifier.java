@@ -3,9 +3,12 @@ package io.ferry.core.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A SQL identifier from config (schema, table, column), checked and always quoted, so a config
@@ -139,6 +142,15 @@ public record SqlIdentifier(List<String> parts) {
       sb.append(quote).append(p.replace(String.valueOf(quote), "" + quote + quote)).append(quote);
     }
     return sb.toString();
+  }
+
+  /**
+   * Identifiers as a comma-separated SQL list, each written by {@code quote}: {@code "a", "b"} with
+   * {@link #quoted()}, or a dialect's own quoting. The one way Ferry writes column lists.
+   */
+  public static String list(
+      Collection<SqlIdentifier> identifiers, Function<SqlIdentifier, String> quote) {
+    return identifiers.stream().map(quote).collect(Collectors.joining(", "));
   }
 
   /** A SQL string literal, quotes doubled. For values such as run ids, never for identifiers. */

@@ -20,7 +20,8 @@ public interface StageContext {
   /**
    * The stage's input: the dataset named by {@code input}, else the previous stage's output.
    *
-   * @throws IllegalStateException naming the stage when there is no such dataset
+   * @throws StageFailure with {@link StandardFailureCode#INPUT_MISSING} when there is no such
+   *     dataset
    */
   Dataset<Row> input();
 

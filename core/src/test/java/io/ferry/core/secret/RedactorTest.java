@@ -38,4 +38,38 @@ class RedactorTest {
     Exception e = new RuntimeException("load failed", new SQLException("bad password pa55word!"));
     assertEquals("load failed\n  caused by: bad password *****", redactor.describe(e));
   }
+
+  @Test
+  void aCommonWordPasswordIsMaskedOnlyWhereItStandsAlone() {
+    redactor.register("postgres");
+    assertEquals(
+        "connection to jdbc:postgresql://db:5432/app refused for user *****",
+        redactor.redact("connection to jdbc:postgresql://db:5432/app refused for user postgres"));
+    assertEquals("'postgresql' 'postgres_fdw'", redactor.redact("'postgresql' 'postgres_fdw'"));
+  }
+
+  @Test
+  void aShortPasswordNeverGarblesWords() {
+    redactor.register("abc");
+    redactor.register("pw");
+    assertEquals(
+        "abcdef is fine, pw is too short to register, but password=***** is a credential shape",
+        redactor.redact(
+            "abcdef is fine, pw is too short to register, but password=pw is a credential shape"));
+    assertEquals("token *****.", redactor.redact("token abc."));
+  }
+
+  @Test
+  void proseAboutAPasswordSettingStaysReadable() {
+    String message =
+        "connections.warehouse.password: environment variable WAREHOUSE_PASSWORD is not set";
+    assertEquals(message, redactor.redact(message));
+  }
+
+  @Test
+  void jsonCredentialFieldsAreMasked() {
+    assertEquals(
+        "{\"user\": \"app\", \"password\": \"*****\"}",
+        redactor.redact("{\"user\": \"app\", \"password\": \"s3cr\\\"et\"}"));
+  }
 }

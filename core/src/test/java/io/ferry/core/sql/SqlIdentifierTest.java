@@ -48,4 +48,17 @@ class SqlIdentifierTest {
   void literalsDoubleTheirQuotes() {
     assertEquals("'it''s'", SqlIdentifier.literal("it's"));
   }
+
+  @Test
+  void columnListsAreWrittenOneWayWithTheQuotingGiven() {
+    List<SqlIdentifier> columns = List.of(SqlIdentifier.of("id"), SqlIdentifier.of("Net \"x\""));
+    assertEquals("\"id\", \"Net \"\"x\"\"\"", SqlIdentifier.list(columns, SqlIdentifier::quoted));
+    assertEquals("`id`, `Net \"x\"`", SqlIdentifier.list(columns, SqlIdentifier::backticked));
+  }
+
+  @Test
+  void sparkColumnsAreOneNameEvenWithDotsAndBackticks() {
+    assertEquals("`a.b`", SparkColumn.quoted("a.b"));
+    assertEquals("`x``y`", SparkColumn.quoted("x`y"));
+  }
 }

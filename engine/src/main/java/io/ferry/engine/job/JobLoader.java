@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,11 @@ public final class JobLoader {
     }
     Config sets = ConfigFactory.empty("--set");
     for (var e : overrides.entrySet()) {
-      sets =
-          sets.withValue(
-              e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "--set " + e.getKey()));
+      if (e.getKey().equals("stages") || e.getKey().startsWith("stages.")) {
+        merged = StageOverride.apply(merged, e.getKey(), e.getValue());
+      } else {
+        sets = withSet(sets, e.getKey(), e.getValue());
+      }
     }
     merged = sets.withFallback(merged);
     try {
@@ -49,6 +50,20 @@ public final class JobLoader {
                       + " optional environment variable")));
     } catch (ConfigException e) {
       throw new InvalidJobException(List.of(Problem.at(e.origin(), "", cleanMessage(e))));
+    }
+  }
+
+  private static Config withSet(Config sets, String key, String value) {
+    try {
+      return sets.withValue(key, StageOverride.value(key, value));
+    } catch (ConfigException.BadPath e) {
+      throw StageOverride.mistake(
+          key,
+          "'"
+              + key
+              + "' is not a key path; write dotted names, quoting a name that holds dots or"
+              + " spaces, e.g. --set params.run_date=2026-11-23 or --set"
+              + " 'spark.conf.\"spark.sql.shuffle.partitions\"=64'");
     }
   }
 

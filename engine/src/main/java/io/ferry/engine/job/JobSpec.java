@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * A loaded, resolved and validated job: everything the runner needs, nothing that needs Spark.
  *
+ * @param warnings things that work but should change, located like problems (a deprecated option
+ *     name)
  * @param resolved the whole resolved configuration, for {@code ferry plan} (render it with {@link
  *     JobRendering}, which masks secrets)
  */
@@ -25,7 +27,8 @@ public record JobSpec(
     Map<String, ConnectionSpec> connections,
     List<StageSpec> stages,
     JobSource source,
-    Config resolved) {
+    Config resolved,
+    List<Problem> warnings) {
 
   public JobSpec {
     requireNonNull(name, "name");
@@ -38,5 +41,6 @@ public record JobSpec(
     stages = List.copyOf(stages);
     requireNonNull(source, "source");
     requireNonNull(resolved, "resolved");
+    warnings = List.copyOf(warnings);
   }
 }

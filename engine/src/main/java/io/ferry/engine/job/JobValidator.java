@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.option.ConfigLocation;
+import io.ferry.core.option.InvalidOptionValue;
 import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.OptionType;
 import io.ferry.core.option.OptionValues;
@@ -41,23 +43,6 @@ import java.util.regex.Pattern;
  * you mean".
  */
 public final class JobValidator {
-  /**
-   * {@code deploy} holds where and how a scheduler runs the job on AWS; {@code ferry export} (in
-   * the launcher) declares and checks its keys, so the engine accepts the block unread.
-   */
-  static final Set<String> TOP_LEVEL =
-      Set.of("job", "params", "spark", "lake", "state", "connections", "stages", "deploy");
-
-  static final Set<String> STATE_KEYS = Set.of("store", "connection", "schema");
-  static final Set<String> JOB_KEYS = Set.of("name", "description");
-  static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
-  static final Set<String> LAKE_KEYS = Set.of("root", "s3");
-  static final Set<String> LAKE_S3_KEYS =
-      Set.of("endpoint", "region", "path-style-access", "access-key", "secret-key");
-  static final Set<String> CONNECTION_KEYS =
-      Set.of("url", "user", "password", "driver", "properties");
-  static final Set<String> PASSWORD_KEYS =
-      Set.of("env", "secrets-manager", "key", "region", "endpoint");
   static final Set<String> STAGE_RESERVED = Set.of("name", "type", "input", "description");
 
   private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
@@ -76,6 +61,7 @@ public final class JobValidator {
   private final StageRegistry registry;
   private final Checks checks;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
   private Optional<String> jobLocation = Optional.empty();
 
   private JobValidator(StageRegistry registry, Checks checks) {
@@ -102,7 +88,7 @@ public final class JobValidator {
 
   private JobSpec run(Config root, JobSource source) {
     jobLocation = source.location();
-    unknownKeys(root.root(), "", TOP_LEVEL);
+    unknownKeys(root.root(), "", JobKeys.TOP.names());
 
     String name = jobName(root);
     String description = optionalString(root, "job.description").orElse("");
@@ -117,14 +103,24 @@ public final class JobValidator {
       throw new InvalidJobException(problems);
     }
     return new JobSpec(
-        name, description, params, spark, lake, state, connections, stages, source, root);
+        name,
+        description,
+        params,
+        spark,
+        lake,
+        state,
+        connections,
+        stages,
+        source,
+        root,
+        warnings.stream().sorted().toList());
   }
 
   private StateSpec state(Config root, Set<String> connectionNames) {
     if (!isObject(root, "state", false)) {
       return StateSpec.LAKE;
     }
-    unknownKeys(root.getObject("state"), "state", STATE_KEYS);
+    unknownKeys(root.getObject("state"), "state", JobKeys.STATE.names());
     String store = optionalString(root, "state.store").orElse(StateSpec.LAKE.store());
     Set<String> known = WatermarkStores.names();
     if (!known.contains(store)) {
@@ -161,7 +157,7 @@ public final class JobValidator {
     if (!isObject(root, "job", true)) {
       return "";
     }
-    unknownKeys(root.getObject("job"), "job", JOB_KEYS);
+    unknownKeys(root.getObject("job"), "job", JobKeys.JOB.names());
     Optional<String> name = requiredString(root, "job.name", root.getValue("job").origin());
     if (name.isPresent() && !JOB_NAME.matcher(name.get()).matches()) {
       add(
@@ -179,7 +175,7 @@ public final class JobValidator {
     if (!isObject(root, "spark", false)) {
       return new SparkSpec(Optional.empty(), Optional.empty(), Map.of());
     }
-    unknownKeys(root.getObject("spark"), "spark", SPARK_KEYS);
+    unknownKeys(root.getObject("spark"), "spark", JobKeys.SPARK.names());
     Map<String, String> conf = new TreeMap<>();
     if (isObject(root, "spark.conf", false)) {
       for (var e : root.getConfig("spark.conf").entrySet()) {
@@ -202,7 +198,7 @@ public final class JobValidator {
       return new LakeSpec(
           "", Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
     }
-    unknownKeys(root.getObject("lake"), "lake", LAKE_KEYS);
+    unknownKeys(root.getObject("lake"), "lake", JobKeys.LAKE.names());
     String lakeRoot = requiredString(root, "lake.root", root.getValue("lake").origin()).orElse("");
     if (!lakeRoot.isEmpty()
         && !lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
@@ -223,7 +219,7 @@ public final class JobValidator {
     Optional<String> accessKey = Optional.empty();
     Optional<Secret> secretKey = Optional.empty();
     if (isObject(root, "lake.s3", false)) {
-      unknownKeys(root.getObject("lake.s3"), "lake.s3", LAKE_S3_KEYS);
+      unknownKeys(root.getObject("lake.s3"), "lake.s3", JobKeys.LAKE_S3.names());
       endpoint = optionalString(root, "lake.s3.endpoint");
       region = optionalString(root, "lake.s3.region");
       pathStyle = optionalBoolean(root, "lake.s3.path-style-access").orElse(false);
@@ -256,7 +252,7 @@ public final class JobValidator {
         continue;
       }
       Config c = root.getConfig(path);
-      unknownKeys((ConfigObject) value, shown, CONNECTION_KEYS);
+      unknownKeys((ConfigObject) value, shown, JobKeys.CONNECTION.names());
       Optional<String> url = requiredString(c, "url", value.origin(), shown + ".url");
       url.ifPresent(
           u -> {
@@ -303,7 +299,7 @@ public final class JobValidator {
       }
       return Optional.of(Secret.of(path, String.valueOf(value.unwrapped())));
     }
-    unknownKeys((ConfigObject) value, path, PASSWORD_KEYS);
+    unknownKeys((ConfigObject) value, path, JobKeys.PASSWORD.names());
     Config p = c.getConfig("password");
     if (p.hasPath("env") == p.hasPath("secrets-manager")) {
       add(value.origin(), path, "set exactly one of 'env' and 'secrets-manager'");
@@ -374,7 +370,6 @@ public final class JobValidator {
       Set<String> seen,
       List<String> earlier) {
     String path = "stages[" + index + "]";
-    int before = problems.size();
     Optional<String> name = requiredString(stage, "name", origin, path + ".name");
     name.ifPresent(
         n -> {
@@ -427,8 +422,8 @@ public final class JobValidator {
     if (factory.isEmpty()) {
       return Optional.empty();
     }
-    options(path, stage, origin, factory.get(), connections.keySet(), earlier);
-    OptionValues values = new OptionValues(stage);
+    Optional<OptionValues> values =
+        options(path, stage, origin, factory.get(), connections.keySet());
     StageSpec spec =
         new StageSpec(
             index,
@@ -436,7 +431,7 @@ public final class JobValidator {
             type.get(),
             input,
             description,
-            values,
+            values.orElseGet(() -> new OptionValues(Map.of(), Map.of(), stage)),
             origin,
             jobLocation,
             connections);
@@ -446,8 +441,8 @@ public final class JobValidator {
           path + ".input",
           "stages of type '" + type.get() + "' read no input; remove 'input'");
     }
-    if (problems.size() == before) {
-      StageProblems stageProblems = stageProblems(path, stage, origin);
+    if (values.isPresent()) {
+      StageProblems stageProblems = stageProblems(path, values.get());
       factory.get().validate(spec, stageProblems);
       if (checks == Checks.ALL && factory.get() instanceof SparkChecks spark) {
         spark.checkWithSpark(spec, stageProblems);
@@ -456,13 +451,101 @@ public final class JobValidator {
     return Optional.of(spec);
   }
 
-  private void options(
+  /**
+   * Reads every declared option of a stage once, reporting unknown keys, missing and malformed
+   * values and broken rules. Returns the typed values, or empty when a declared option failed to
+   * read (then the stage's own validation, which relies on them, does not run).
+   */
+  private Optional<OptionValues> options(
       String path,
       Config stage,
       ConfigOrigin origin,
       StageFactory factory,
-      Set<String> connectionNames,
-      List<String> earlier) {
+      Set<String> connectionNames) {
+    List<StageOption<?>> declared = factory.options();
+    unknownOptions(path, stage, factory);
+    Map<StageOption<?>, Object> values = new LinkedHashMap<>();
+    Map<StageOption<?>, String> writtenKeys = new LinkedHashMap<>();
+    boolean readFailed = false;
+    Set<StageOption<?>> failed = new HashSet<>();
+    for (StageOption<?> option : declared) {
+      List<String> written = option.keys().stream().filter(stage::hasPath).toList();
+      if (written.isEmpty()) {
+        if (option.required()) {
+          add(
+              origin,
+              path + "." + option.name(),
+              "missing required option: " + option.description());
+          readFailed = true;
+        }
+        continue;
+      }
+      String key = written.get(0);
+      if (written.size() > 1) {
+        String alias = written.get(written.size() - 1);
+        add(
+            stage.getValue(alias).origin(),
+            path + "." + alias,
+            "'"
+                + alias
+                + "' is the old name of '"
+                + option.name()
+                + "'; keep '"
+                + option.name()
+                + "' only");
+      } else if (!key.equals(option.name())) {
+        warnings.add(
+            Problem.at(
+                stage.getValue(key).origin(),
+                path + "." + key,
+                "'" + key + "' is deprecated; write '" + option.name() + "'"));
+        writtenKeys.put(option, key);
+      }
+      try {
+        Object value = option.type().read(stage, key);
+        values.put(option, value);
+        if (option.type() == OptionType.CONNECTION && !connectionNames.contains(value)) {
+          add(
+              stage.getValue(key).origin(),
+              path + "." + key,
+              "unknown connection '"
+                  + value
+                  + "'"
+                  + Suggestions.didYouMean((String) value, connectionNames)
+                  + "; define it under 'connections'"
+                  + (connectionNames.isEmpty()
+                      ? ""
+                      : " (defined: " + String.join(", ", connectionNames) + ")"));
+        }
+      } catch (InvalidOptionValue e) {
+        e.faults().forEach(f -> add(f.origin(), path + "." + f.key(), f.reason()));
+        failed.add(option);
+      } catch (ConfigException e) {
+        add(
+            e.origin() != null ? e.origin() : stage.getValue(key).origin(),
+            path + "." + key,
+            typeMessage(option, stage.getValue(key), e));
+        failed.add(option);
+      }
+    }
+    OptionValues typed = new OptionValues(values, writtenKeys, stage);
+    for (OptionRule rule : factory.rules()) {
+      if (rule.options().stream().anyMatch(failed::contains)
+          || rule.when().stream().anyMatch(c -> failed.contains(c.option()))) {
+        continue;
+      }
+      for (OptionRule.Violation v : rule.check(typed)) {
+        if (v.at().isPresent()) {
+          add(typed.location(v.at().get()), path + "." + v.at().get().name(), v.message());
+        } else {
+          add(origin, path, v.message());
+        }
+      }
+    }
+    return readFailed || !failed.isEmpty() ? Optional.empty() : Optional.of(typed);
+  }
+
+  private void unknownOptions(String path, Config stage, StageFactory factory) {
     List<StageOption<?>> declared = factory.options();
     Set<String> known = new LinkedHashSet<>(STAGE_RESERVED);
     declared.forEach(o -> known.add(o.name()));
@@ -475,8 +558,11 @@ public final class JobValidator {
           declared.stream()
               .anyMatch(
                   o ->
-                      o.name().equals(key)
-                          || (o.type().freeForm() && key.startsWith(o.name() + ".")));
+                      o.keys().stream()
+                          .anyMatch(
+                              k ->
+                                  k.equals(key)
+                                      || (o.type().freeForm() && key.startsWith(k + "."))));
       if (!ok) {
         add(
             entry.getValue().origin(),
@@ -490,93 +576,31 @@ public final class JobValidator {
                 + "' to list its options");
       }
     }
-    Set<StageOption<?>> set = new HashSet<>();
-    for (StageOption<?> option : declared) {
-      if (!stage.hasPath(option.name())) {
-        if (option.required()) {
-          add(
-              origin,
-              path + "." + option.name(),
-              "missing required option: " + option.description());
-        }
-        continue;
-      }
-      set.add(option);
-      try {
-        Object value = option.type().read(stage, option.name());
-        if (option.type() == OptionType.CONNECTION && !connectionNames.contains(value)) {
-          add(
-              stage.getValue(option.name()).origin(),
-              path + "." + option.name(),
-              "unknown connection '"
-                  + value
-                  + "'"
-                  + Suggestions.didYouMean((String) value, connectionNames)
-                  + "; define it under 'connections'"
-                  + (connectionNames.isEmpty()
-                      ? ""
-                      : " (defined: " + String.join(", ", connectionNames) + ")"));
-        }
-      } catch (ConfigException e) {
-        add(
-            e.origin() != null ? e.origin() : stage.getValue(option.name()).origin(),
-            path + "." + option.name(),
-            typeMessage(option, stage, e));
-      }
-    }
-    for (OptionRule rule : factory.rules()) {
-      String message = rule.check(set::contains);
-      if (message != null) {
-        add(origin, path, message);
-      }
-    }
   }
 
-  private static String typeMessage(StageOption<?> option, Config stage, ConfigException e) {
+  private static String typeMessage(StageOption<?> option, ConfigValue v, ConfigException e) {
     if (e instanceof ConfigException.BadValue) {
       String m = JobLoader.cleanMessage(e);
       int idx = m.indexOf(": ");
       return idx >= 0 && m.startsWith("Invalid value at") ? m.substring(idx + 2) : m;
     }
-    ConfigValue v = stage.getValue(option.name());
     String found =
         v.valueType() == ConfigValueType.STRING
             ? "'" + v.unwrapped() + "'"
             : v.valueType().name().toLowerCase();
-    return "expected " + article(option.type().displayName()) + ", found " + found;
+    return "expected " + option.type().expectation() + ", found " + found;
   }
 
-  private static String article(String type) {
-    return switch (type) {
-      case "int", "long" -> "an integer";
-      case "double" -> "a number";
-      case "boolean" -> "a boolean (true or false)";
-      case "duration" -> "a duration (e.g. 30s, 5m)";
-      case "object" -> "an object";
-      default -> type.contains("|") ? "one of " + type : "a " + type;
-    };
-  }
-
-  private StageProblems stageProblems(String path, Config stage, ConfigOrigin origin) {
+  private StageProblems stageProblems(String path, OptionValues values) {
     return new StageProblems() {
       @Override
       public void add(StageOption<?> option, String message) {
-        ConfigOrigin o =
-            stage.hasPath(option.name()) ? stage.getValue(option.name()).origin() : origin;
-        JobValidator.this.add(o, path + "." + option.name(), message);
+        JobValidator.this.add(values.location(option), path + "." + option.name(), message);
       }
 
       @Override
       public void add(String key, String message) {
-        ConfigOrigin o = origin;
-        try {
-          if (stage.hasPath(key)) {
-            o = stage.getValue(key).origin();
-          }
-        } catch (ConfigException e) {
-          // a key such as "checks[1]" is not a HOCON path; the stage's origin is close enough
-        }
-        JobValidator.this.add(o, path + "." + key, message);
+        JobValidator.this.add(values.location(key), path + "." + key, message);
       }
     };
   }
@@ -665,6 +689,10 @@ public final class JobValidator {
 
   private void add(ConfigOrigin origin, String path, String message) {
     problems.add(Problem.at(origin, path, message));
+  }
+
+  private void add(ConfigLocation location, String path, String message) {
+    problems.add(new Problem(location.file(), location.line(), path, message));
   }
 
   private static String quoteKey(String key) {

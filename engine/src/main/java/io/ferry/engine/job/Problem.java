@@ -3,6 +3,7 @@ package io.ferry.engine.job;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.ConfigOrigin;
+import io.ferry.core.option.ConfigLocation;
 import java.util.Comparator;
 
 /**
@@ -24,7 +25,8 @@ public record Problem(String file, int line, String path, String message)
   }
 
   public static Problem at(ConfigOrigin origin, String path, String message) {
-    return new Problem(Origins.file(origin), Origins.line(origin), path, message);
+    ConfigLocation location = ConfigLocation.of(origin);
+    return new Problem(location.file(), location.line(), path, message);
   }
 
   /** The location as {@code file:line}, or just the file when no line is known. */

@@ -41,7 +41,23 @@ public final class ConsoleSummary {
     }
     report
         .error()
-        .ifPresent(e -> sb.append("\n  error: ").append(e.replace("\n", "\n  ")).append('\n'));
+        .ifPresent(
+            e ->
+                sb.append("\n  error")
+                    .append(
+                        report
+                            .failureCode()
+                            .map(
+                                c ->
+                                    " ("
+                                        + c.kind().name().toLowerCase(Locale.ROOT)
+                                        + ", "
+                                        + c.name()
+                                        + ")")
+                            .orElse(""))
+                    .append(": ")
+                    .append(e.replace("\n", "\n  "))
+                    .append('\n'));
     report.location().ifPresent(l -> sb.append("  report: ").append(l).append('\n'));
     return sb.toString();
   }

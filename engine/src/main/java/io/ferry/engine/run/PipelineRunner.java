@@ -8,11 +8,14 @@ import io.ferry.core.run.RunInfo;
 import io.ferry.core.run.StageMetrics;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.stage.CommitsRunWatermarks;
+import io.ferry.core.stage.FailureCode;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.core.state.RunWatermarks;
 import io.ferry.core.state.WatermarkStore;
 import io.ferry.core.state.Watermarks;
@@ -89,6 +92,7 @@ public final class PipelineRunner {
             spark.sparkContext().applicationId(),
             reports.stream().map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name()))).toList(),
             run.error,
+            run.failureCode,
             Optional.empty());
     return write(report, lake);
   }
@@ -103,6 +107,7 @@ public final class PipelineRunner {
     private final Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
     private final Map<String, String> pendingWatermarks = new LinkedHashMap<>();
     private Optional<String> error = Optional.empty();
+    private Optional<FailureCode> failureCode = Optional.empty();
 
     Run(SparkSession spark, RunInfo info, JobSpec job, Lake lake, WatermarkStore store) {
       this.spark = spark;
@@ -118,6 +123,7 @@ public final class PipelineRunner {
       Instant start = clock.instant();
       long cpuStart = processCpuNanos();
       Optional<String> stageError = Optional.empty();
+      Optional<FailureCode> stageCode = Optional.empty();
       spark
           .sparkContext()
           .setJobGroup(
@@ -145,9 +151,18 @@ public final class PipelineRunner {
         output.dataset().ifPresent(ds -> register(spec.name(), ds));
       } catch (Exception | LinkageError | AssertionError e) {
         String message = Redactor.global().describe(e);
+        if (e instanceof StageFailure failure && failure.key().isPresent()) {
+          message = spec.options().location(failure.key().get()) + ": " + message;
+        }
         stageError = Optional.of(message);
+        stageCode =
+            Optional.of(
+                e instanceof StageFailure failure
+                    ? failure.code()
+                    : StandardFailureCode.INTERNAL_ERROR);
         error = Optional.of("stage '" + spec.name() + "' failed: " + message);
-        LOG.error("Stage '{}' failed: {}", spec.name(), message);
+        failureCode = stageCode;
+        LOG.error("Stage '{}' failed ({}): {}", spec.name(), stageCode.get().name(), message);
       } finally {
         spark.sparkContext().clearJobGroup();
       }
@@ -162,7 +177,8 @@ public final class PipelineRunner {
           metrics.values(),
           0,
           (processCpuNanos() - cpuStart) / 1_000_000,
-          stageError);
+          stageError,
+          stageCode);
     }
 
     private void register(String name, Dataset<Row> dataset) {
@@ -229,17 +245,16 @@ public final class PipelineRunner {
       } else if (spec.index() > 0) {
         name = job.stages().get(spec.index() - 1).name();
       } else {
-        throw new IllegalStateException(
-            "stage '" + spec.name() + "' is the first stage, so it has no input dataset");
+        throw new StageFailure(
+            StandardFailureCode.INPUT_MISSING, "it is the first stage, so it has no input dataset");
       }
       Dataset<Row> ds = datasets.get(name.toLowerCase());
       if (ds == null) {
-        throw new IllegalStateException(
-            "stage '"
-                + spec.name()
-                + "' reads '"
+        throw new StageFailure(
+            StandardFailureCode.INPUT_MISSING,
+            "its input '"
                 + name
-                + "', which produced no dataset; set 'input' to a stage that outputs one");
+                + "' produced no dataset; set 'input' to a stage that outputs one");
       }
       return ds;
     }

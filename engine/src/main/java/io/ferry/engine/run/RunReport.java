@@ -2,12 +2,18 @@ package io.ferry.engine.run;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.core.stage.FailureCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** How a run went: written as JSON to the lake and summarised on the console. */
+/**
+ * How a run went: written as JSON to the lake and summarised on the console.
+ *
+ * @param error the failed stage's message, prefixed once with its name
+ * @param failureCode the failed stage's failure code
+ */
 public record RunReport(
     String job,
     String runId,
@@ -18,6 +24,7 @@ public record RunReport(
     String sparkApplicationId,
     List<StageReport> stages,
     Optional<String> error,
+    Optional<FailureCode> failureCode,
     Optional<String> location) {
 
   public enum Status {
@@ -56,6 +63,7 @@ public record RunReport(
         sparkApplicationId,
         stages,
         error,
+        failureCode,
         Optional.of(path));
   }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.core.secret.Redactor;
+import io.ferry.core.stage.FailureCode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The run report as JSON; the whole text goes through the {@link Redactor}. */
 public final class RunReportJson {
@@ -26,6 +29,8 @@ public final class RunReportJson {
     root.put("spark_master", report.sparkMaster());
     root.put("spark_application_id", report.sparkApplicationId());
     root.put("error", report.error().orElse(null));
+    root.put("error_kind", kind(report.failureCode()));
+    root.put("error_code", code(report.failureCode()));
     List<Map<String, Object>> stages = report.stages().stream().map(RunReportJson::stage).toList();
     root.put("stages", stages);
     try {
@@ -33,6 +38,14 @@ public final class RunReportJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the run report", e);
     }
+  }
+
+  private static String kind(Optional<FailureCode> code) {
+    return code.map(c -> c.kind().name().toLowerCase(Locale.ROOT)).orElse(null);
+  }
+
+  private static String code(Optional<FailureCode> code) {
+    return code.map(FailureCode::name).orElse(null);
   }
 
   private static Map<String, Object> stage(StageReport s) {
@@ -48,6 +61,8 @@ public final class RunReportJson {
     m.put("process_cpu_ms", s.processCpuMillis());
     m.put("metrics", s.metrics());
     m.put("error", s.error().orElse(null));
+    m.put("error_kind", kind(s.failureCode()));
+    m.put("error_code", code(s.failureCode()));
     return m;
   }
 }

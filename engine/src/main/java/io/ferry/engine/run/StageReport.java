@@ -2,12 +2,18 @@ package io.ferry.engine.run;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.core.stage.FailureCode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** How one stage went, for the run report. */
+/**
+ * How one stage went, for the run report.
+ *
+ * @param error the failure's message, redacted, when the stage failed
+ * @param failureCode the failure's code (and so its kind), when the stage failed
+ */
 public record StageReport(
     String name,
     String type,
@@ -19,7 +25,8 @@ public record StageReport(
     Map<String, Object> metrics,
     long executorCpuMillis,
     long processCpuMillis,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<FailureCode> failureCode) {
 
   public enum Status {
     SUCCEEDED,
@@ -32,6 +39,8 @@ public record StageReport(
     requireNonNull(type, "type");
     requireNonNull(status, "status");
     metrics = Map.copyOf(metrics);
+    requireNonNull(error, "error");
+    requireNonNull(failureCode, "failureCode");
   }
 
   StageReport withExecutorCpuMillis(long millis) {
@@ -46,7 +55,8 @@ public record StageReport(
         metrics,
         millis,
         processCpuMillis,
-        error);
+        error,
+        failureCode);
   }
 
   static StageReport skipped(String name, String type) {
@@ -61,6 +71,7 @@ public record StageReport(
         Map.of(),
         0,
         0,
+        Optional.empty(),
         Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package io.ferry.engine.stage;
 
 import io.ferry.core.stage.StageFactory;
+import io.ferry.engine.ConfigurationException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -16,13 +17,17 @@ public final class StageRegistry {
     this.factories = Collections.unmodifiableMap(factories);
   }
 
-  /** Every {@link StageFactory} visible to the class loader; two with one type is an error. */
+  /**
+   * Every {@link StageFactory} visible to the class loader.
+   *
+   * @throws ConfigurationException when two factories declare one type (exit code 2)
+   */
   public static StageRegistry load(ClassLoader classLoader) {
     Map<String, StageFactory> found = new TreeMap<>();
     for (StageFactory factory : ServiceLoader.load(StageFactory.class, classLoader)) {
       StageFactory previous = found.putIfAbsent(factory.type(), factory);
       if (previous != null) {
-        throw new IllegalStateException(
+        throw new ConfigurationException(
             "two stage factories declare type '"
                 + factory.type()
                 + "': "

@@ -88,4 +88,61 @@ class JobLoaderTest {
     assertTrue(message.contains("params.run_date"), message);
     assertTrue(message.contains("--set"), message);
   }
+
+  private static String setMistake(String key, String value) {
+    InvalidJobException e =
+        assertThrows(
+            InvalidJobException.class,
+            () -> JobLoader.load(JOB, Optional.empty(), Map.of(key, value)));
+    return e.problems().get(0).toString();
+  }
+
+  @Test
+  void setReachesOneStagesOptionByTheStagesName() {
+    Config c =
+        JobLoader.load(
+            JOB,
+            Optional.empty(),
+            Map.of("stages.a.partitions", "8", "stages.a.columns", "[id, name]"));
+    Config stage = c.getConfigList("stages").get(0);
+    assertEquals(8, stage.getInt("partitions"));
+    assertEquals(java.util.List.of("id", "name"), stage.getStringList("columns"));
+    assertEquals("file:///job-lake/in", stage.getString("path"), "the stage still resolves");
+  }
+
+  @Test
+  void setNamingAStagesPositionSaysToNameTheStage() {
+    assertEquals(
+        "--set stages.0.direct: name the stage, not its position; write --set"
+            + " stages.<name>.direct=VALUE with one of: a",
+        setMistake("stages.0.direct", "false"));
+  }
+
+  @Test
+  void setNamingAnUnknownStageSuggestsAName() {
+    assertEquals(
+        "--set stages.b.partitions: no stage is named 'b' (did you mean 'a'?); write --set"
+            + " stages.<name>.partitions=VALUE with one of: a",
+        setMistake("stages.b.partitions", "8"));
+  }
+
+  @Test
+  void setWithoutAnOptionSaysWhatToWrite() {
+    assertEquals(
+        "--set stages.a: name an option; write --set stages.a.<option>=VALUE, e.g. --set"
+            + " stages.a.partitions=8",
+        setMistake("stages.a", "8"));
+    assertEquals(
+        "--set stages: the stage list cannot be replaced from the command line; set one option of"
+            + " one stage with --set stages.<name>.<option>=VALUE",
+        setMistake("stages", "[]"));
+  }
+
+  @Test
+  void setWithAKeyThatIsNoPathSaysWhatToWrite() {
+    assertTrue(
+        setMistake("params..x", "1")
+            .startsWith("--set params..x: 'params..x' is not a key path; write dotted names"),
+        setMistake("params..x", "1"));
+  }
 }

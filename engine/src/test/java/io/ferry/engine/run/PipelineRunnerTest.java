@@ -10,8 +10,10 @@ import io.ferry.core.lake.Lake;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StageSpec;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.engine.job.JobLoader;
 import io.ferry.engine.job.JobSource;
 import io.ferry.engine.job.JobSpec;
@@ -36,6 +38,8 @@ class PipelineRunnerTest {
   static final StageOption<String> WATERMARK =
       StageOption.string("watermark", "New mark.").optional();
   static final StageOption<Boolean> FAIL = StageOption.bool("fail", "Fail.").withDefault(false);
+  static final StageOption<String> MISSING_COLUMN =
+      StageOption.string("missing-column", "A column the stage reports as missing.").optional();
 
   static SparkSession spark;
 
@@ -68,13 +72,19 @@ class PipelineRunnerTest {
     }
 
     public List<StageOption<?>> options() {
-      return List.of(ROWS, WATERMARK, FAIL);
+      return List.of(ROWS, WATERMARK, FAIL, MISSING_COLUMN);
     }
 
     public Stage create(StageSpec spec) {
       return context -> {
         if (spec.options().get(FAIL)) {
           throw new IllegalStateException("source 'numbers' is unreachable");
+        }
+        if (spec.options().isSet(MISSING_COLUMN)) {
+          throw StageFailure.about(
+              MISSING_COLUMN,
+              StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
+              "column '" + spec.options().get(MISSING_COLUMN) + "' is not in the source");
         }
         spec.options().find(WATERMARK).ifPresent(context.watermarks()::advanceOnCommit);
         var ds = context.spark().range(spec.options().get(ROWS)).toDF("n");
@@ -177,10 +187,46 @@ class PipelineRunnerTest {
             StageReport.Status.SUCCEEDED, StageReport.Status.FAILED, StageReport.Status.SKIPPED),
         report.stages().stream().map(StageReport::status).toList());
     assertEquals("stage 'b' failed: source 'numbers' is unreachable", report.error().orElseThrow());
+    assertEquals(Optional.of(StandardFailureCode.INTERNAL_ERROR), report.failureCode());
     Lake lake = new Lake(lakeDir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
     assertFalse(new LakeWatermarkStore(lake).read("t", "a").isPresent());
     assertTrue(Files.exists(lakeDir.resolve("_runs/t/" + report.runId() + "/report.json")));
     assertTrue(ConsoleSummary.render(report).contains("skipped"));
+  }
+
+  @Test
+  void aClassifiedFailureCarriesItsKindCodeAndTheLineOfTheValueItComesFrom() throws Exception {
+    JobSpec job =
+        job(
+            """
+            { name = a, type = numbers, rows = 5 }
+            { name = b, type = numbers,
+              missing-column = amount }
+            """);
+    RunReport report = runner().run(job, RunRequest.defaults(), spark);
+
+    assertEquals(
+        "stage 'b' failed: t.conf:6: column 'amount' is not in the source",
+        report.error().orElseThrow());
+    assertEquals(Optional.of(StandardFailureCode.CONFIG_VALUE_NOT_FOUND), report.failureCode());
+    assertEquals(
+        "t.conf:6: column 'amount' is not in the source",
+        report.stage("b").orElseThrow().error().orElseThrow(),
+        "the stage's own error does not repeat its name");
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                Files.readString(lakeDir.resolve("_runs/t/" + report.runId() + "/report.json")));
+    assertEquals("config", json.get("error_kind").asText());
+    assertEquals("CONFIG_VALUE_NOT_FOUND", json.get("error_code").asText());
+    assertEquals("CONFIG_VALUE_NOT_FOUND", json.get("stages").get(1).get("error_code").asText());
+    assertTrue(json.get("stages").get(0).get("error_code").isNull());
+    assertTrue(
+        ConsoleSummary.render(report)
+            .contains(
+                "  error (config, CONFIG_VALUE_NOT_FOUND): stage 'b' failed: t.conf:6: column"
+                    + " 'amount' is not in the source"),
+        ConsoleSummary.render(report));
   }
 
   @Test

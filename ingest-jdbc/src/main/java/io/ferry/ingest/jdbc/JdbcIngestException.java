@@ -1,20 +1,23 @@
 package io.ferry.ingest.jdbc;
 
 import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.stage.FailureCode;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.direct.ColumnValueException;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * A failed ingest, said in the user's terms: which stage, what it read, from which connection and
- * host, and the database's own words. Never carries the password: only the connection's name and
- * host are named, and drivers do not echo passwords.
+ * A failed ingest, said in the user's terms: what it read, from which connection and host, and the
+ * database's own words. Never carries the password: only the connection's name and host are named,
+ * and drivers do not echo passwords.
  */
-public final class JdbcIngestException extends RuntimeException {
+public final class JdbcIngestException extends StageFailure {
   private static final long serialVersionUID = 1L;
 
-  private JdbcIngestException(String message, Throwable cause) {
-    super(message, cause);
+  private JdbcIngestException(FailureCode code, String message, Throwable cause) {
+    super(code, message, cause);
   }
 
   /**
@@ -22,13 +25,10 @@ public final class JdbcIngestException extends RuntimeException {
    * source value the column's Spark type cannot hold, is in the chain it becomes the cause, so
    * users read that message rather than Spark's task failure dump.
    */
-  static JdbcIngestException reading(
-      String stage, String what, ConnectionSpec connection, Throwable failure) {
+  static JdbcIngestException reading(String what, ConnectionSpec connection, Throwable failure) {
     Optional<Exception> database = sourceError(failure);
     String message =
-        "stage '"
-            + stage
-            + "': cannot read "
+        "cannot read "
             + what
             + " from connection '"
             + connection.name()
@@ -36,7 +36,11 @@ public final class JdbcIngestException extends RuntimeException {
             + connection.host()
             + ": "
             + database.map(Exception::getMessage).orElseGet(failure::getMessage);
-    return new JdbcIngestException(message, database.<Throwable>map(e -> e).orElse(failure));
+    FailureCode code =
+        database.isPresent() && database.get() instanceof ColumnValueException
+            ? StandardFailureCode.DATA_INVALID
+            : StandardFailureCode.SOURCE_READ_FAILED;
+    return new JdbcIngestException(code, message, database.<Throwable>map(e -> e).orElse(failure));
   }
 
   /**

@@ -1,9 +1,10 @@
 package io.ferry.ingest.jdbc;
 
 import io.ferry.core.option.OptionRule;
+import io.ferry.core.option.OptionType;
 import io.ferry.core.option.StageOption;
+import io.ferry.core.sql.SparkSqlType;
 import io.ferry.core.sql.SqlIdentifier;
-import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
@@ -13,19 +14,16 @@ import io.ferry.ingest.jdbc.incremental.IncrementalSpec;
 import io.ferry.ingest.jdbc.split.SplitSettings;
 import io.ferry.ingest.jdbc.split.SplitStrategy;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The {@code jdbc-ingest} stage type: copies a table or query result from a database into the
  * lake's raw zone, one committed folder per run, in parallel partitions, optionally incrementally.
  */
-public final class JdbcIngestFactory implements StageFactory, SparkChecks {
+public final class JdbcIngestFactory implements StageFactory {
   public static final String TYPE = "jdbc-ingest";
   static final int MAX_PARTITIONS = 1024;
 
@@ -33,14 +31,14 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
       StageOption.connection(
               "connection", "Name of the entry under 'connections' that the stage reads from.")
           .required();
-  static final StageOption<String> TABLE =
-      StageOption.string(
+  static final StageOption<SqlIdentifier> TABLE =
+      StageOption.sqlName(
               "table",
               "Source table, optionally schema-qualified (sales.orders); always quoted, unquoted"
                   + " parts fold to lower case and double-quoted parts keep their case.")
           .optional();
-  static final StageOption<List<String>> COLUMNS =
-      StageOption.stringList(
+  static final StageOption<List<SqlIdentifier>> COLUMNS =
+      StageOption.columns(
               "columns", "Columns of 'table' to read, in this order; every column when unset.")
           .optional();
   static final StageOption<String> WHERE =
@@ -56,8 +54,8 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                   + " read it in parallel (split-by or predicates), put $CONDITIONS in its WHERE"
                   + " clause: each partition replaces it with its own range.")
           .optional();
-  static final StageOption<String> SPLIT_BY =
-      StageOption.string(
+  static final StageOption<SqlIdentifier> SPLIT_BY =
+      StageOption.sqlName(
               "split-by",
               "Column whose range is cut into 'partitions' parallel reads: integer, decimal, date"
                   + " or timestamp (text only with allow-text-split). Unset: the table's primary key"
@@ -66,10 +64,8 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
           .optional();
   static final StageOption<Integer> PARTITIONS =
       StageOption.integer(
-              "partitions",
-              "Parallel reads, also the cap on concurrent connections to the source (1 to "
-                  + MAX_PARTITIONS
-                  + ").")
+              "partitions", "Parallel reads, also the cap on concurrent connections to the source.")
+          .between(1, MAX_PARTITIONS)
           .withDefault(4);
   static final StageOption<SplitStrategy> SPLIT_STRATEGY =
       StageOption.enumOf(
@@ -102,6 +98,7 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
               "fetch-size",
               "Rows the JDBC driver fetches per round trip; memory stays flat whatever the table"
                   + " size (autocommit off on PostgreSQL, useCursorFetch on MySQL).")
+          .atLeast(1)
           .withDefault(10_000);
   static final StageOption<Duration> QUERY_TIMEOUT =
       StageOption.duration(
@@ -129,21 +126,22 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                   + " override, has no binary decoder (arrays, intervals...). Ignored on other"
                   + " databases.")
           .withDefault(true);
-  static final StageOption<String> UNBOUNDED_NUMERIC =
-      StageOption.string(
+  static final StageOption<SparkSqlType> UNBOUNDED_NUMERIC =
+      StageOption.sparkType(
               "unbounded-numeric",
               "Spark decimal type for numeric columns declared without precision (or wider than"
                   + " 38 digits); each such column is named in a warning. Values round half up to"
                   + " the scale; a value too large fails the read.")
-          .withDefault("decimal(38,18)");
-  static final StageOption<Map<String, String>> COLUMN_TYPES =
-      StageOption.stringMap(
+          .withDefault(SparkSqlType.parse("decimal(38,18)"));
+  static final StageOption<Map<String, SparkSqlType>> COLUMN_TYPES =
+      StageOption.of(
               "column-types",
+              OptionType.SPARK_TYPE_BY_COLUMN,
               "Spark types by column name, overriding the mapping, e.g. { amount ="
                   + " \"decimal(20,4)\" }.")
           .optional();
-  static final StageOption<List<String>> PARTITION_BY =
-      StageOption.stringList(
+  static final StageOption<List<SqlIdentifier>> PARTITION_BY =
+      StageOption.columns(
               "partition-by", "Columns to partition the written Parquet by (Hive-style folders).")
           .optional();
   static final StageOption<IncrementalMode> INCREMENTAL_MODE =
@@ -154,8 +152,8 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                   + "lastmodified: read rows with column >= watermark - lookback and < the"
                   + " database's now. The watermark advances only when the whole run commits.")
           .optional();
-  static final StageOption<String> INCREMENTAL_COLUMN =
-      StageOption.string(
+  static final StageOption<SqlIdentifier> INCREMENTAL_COLUMN =
+      StageOption.sqlName(
               "incremental.column",
               "Column compared with the watermark: integer, decimal, date or timestamp"
                   + " (lastmodified: date or timestamp).")
@@ -165,11 +163,12 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
               "incremental.lookback",
               "lastmodified only: how far before the watermark to start, for rows committed late.")
           .optional();
-  static final StageOption<List<String>> MERGE_KEY =
-      StageOption.stringList(
-              "merge-key",
+  static final StageOption<List<SqlIdentifier>> MERGE_KEYS =
+      StageOption.columns(
+              "merge-keys",
               "Columns identifying a row: the batch keeps only the row with the greatest"
                   + " incremental.column per key. The row check then compares distinct keys.")
+          .deprecatedAlias("merge-key")
           .optional();
   static final StageOption<Double> SAMPLE =
       StageOption.decimal(
@@ -216,7 +215,7 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
         INCREMENTAL_MODE,
         INCREMENTAL_COLUMN,
         INCREMENTAL_LOOKBACK,
-        MERGE_KEY,
+        MERGE_KEYS,
         SAMPLE);
   }
 
@@ -231,14 +230,14 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
         OptionRule.requires(INCREMENTAL_MODE, INCREMENTAL_COLUMN),
         OptionRule.requires(INCREMENTAL_COLUMN, INCREMENTAL_MODE),
         OptionRule.requires(INCREMENTAL_LOOKBACK, INCREMENTAL_MODE),
-        OptionRule.requires(MERGE_KEY, INCREMENTAL_COLUMN));
+        OptionRule.requires(MERGE_KEYS, INCREMENTAL_COLUMN),
+        OptionRule.when(INCREMENTAL_MODE, IncrementalMode.APPEND).forbids(INCREMENTAL_LOOKBACK),
+        OptionRule.when(SPLIT_STRATEGY, SplitStrategy.QUANTILE).forbids(BOUNDARY_QUERY));
   }
 
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
     var options = spec.options();
-    options.find(TABLE).ifPresent(t -> checkName(t, TABLE, problems));
-    options.find(COLUMNS).ifPresent(c -> checkColumns(COLUMNS, c, problems));
     options.find(WHERE).filter(String::isBlank).ifPresent(w -> problems.add(WHERE, "is empty"));
     options.find(QUERY).filter(String::isBlank).ifPresent(q -> problems.add(QUERY, "is empty"));
     boolean parallel = options.isSet(SPLIT_BY) || options.isSet(PREDICATES);
@@ -253,11 +252,6 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                         + SourceQuery.CONDITIONS
                         + " where each partition's range goes, e.g. SELECT ... FROM orders o"
                         + " WHERE o.status = 'paid' AND $CONDITIONS"));
-    options.find(SPLIT_BY).ifPresent(s -> checkName(s, SPLIT_BY, problems));
-    int partitions = options.get(PARTITIONS);
-    if (partitions < 1 || partitions > MAX_PARTITIONS) {
-      problems.add(PARTITIONS, "must be between 1 and " + MAX_PARTITIONS + ", found " + partitions);
-    }
     options
         .find(PREDICATES)
         .ifPresent(
@@ -266,22 +260,14 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                 problems.add(PREDICATES, "must hold at least one predicate and no empty ones");
               }
             });
-    if (options.isSet(BOUNDARY_QUERY) && options.get(SPLIT_STRATEGY) == SplitStrategy.QUANTILE) {
-      problems.add(BOUNDARY_QUERY, "gives min and max for split-strategy = range, not quantile");
-    }
-    if (options.get(FETCH_SIZE) < 1) {
-      problems.add(FETCH_SIZE, "must be at least 1, found " + options.get(FETCH_SIZE));
-    }
     options
         .find(QUERY_TIMEOUT)
         .filter(d -> d.isNegative() || d.isZero())
         .ifPresent(d -> problems.add(QUERY_TIMEOUT, "must be positive; remove it for no limit"));
-    options.find(PARTITION_BY).ifPresent(c -> checkColumns(PARTITION_BY, c, problems));
-    options.find(MERGE_KEY).ifPresent(c -> checkColumns(MERGE_KEY, c, problems));
-    options.find(INCREMENTAL_COLUMN).ifPresent(c -> checkName(c, INCREMENTAL_COLUMN, problems));
-    if (options.isSet(INCREMENTAL_LOOKBACK)
-        && options.find(INCREMENTAL_MODE).orElse(null) == IncrementalMode.APPEND) {
-      problems.add(INCREMENTAL_LOOKBACK, "applies to mode lastmodified only");
+    SparkSqlType unbounded = options.get(UNBOUNDED_NUMERIC);
+    if (!unbounded.isDecimal()) {
+      problems.add(
+          UNBOUNDED_NUMERIC, "'" + unbounded + "' is not a decimal type, e.g. decimal(38,18)");
     }
     options
         .find(INCREMENTAL_LOOKBACK)
@@ -291,65 +277,6 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
         .find(SAMPLE)
         .filter(f -> !(f > 0 && f <= 1))
         .ifPresent(f -> problems.add(SAMPLE, "must be above 0 and at most 1, found " + f));
-  }
-
-  private static void checkName(String name, StageOption<?> option, StageProblems problems) {
-    try {
-      SqlIdentifier.parse(name);
-    } catch (IllegalArgumentException e) {
-      problems.add(option, e.getMessage());
-    }
-  }
-
-  private static void checkColumns(
-      StageOption<List<String>> option, List<String> columns, StageProblems problems) {
-    if (columns.isEmpty()) {
-      problems.add(option, "is empty; remove it instead");
-      return;
-    }
-    Set<String> seen = new HashSet<>();
-    for (String column : columns) {
-      try {
-        SqlIdentifier id = SqlIdentifier.parse(column);
-        if (id.parts().size() != 1) {
-          problems.add(option, "'" + column + "' is qualified; name the column alone");
-        } else if (!seen.add(id.name())) {
-          problems.add(option, "column '" + id.name() + "' is listed twice");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(option, e.getMessage());
-      }
-    }
-  }
-
-  /** {@code unbounded-numeric} and the {@code column-types} are Spark types. */
-  @Override
-  public void checkWithSpark(StageSpec spec, StageProblems problems) {
-    checkDecimal(spec.options().get(UNBOUNDED_NUMERIC), problems);
-    spec.options()
-        .find(COLUMN_TYPES)
-        .ifPresent(types -> types.forEach((c, t) -> checkType(c, t, problems)));
-  }
-
-  private static void checkDecimal(String type, StageProblems problems) {
-    try {
-      if (!(DataType.fromDDL(type) instanceof DecimalType)) {
-        problems.add(
-            UNBOUNDED_NUMERIC, "'" + type + "' is not a decimal type, e.g. decimal(38,18)");
-      }
-    } catch (RuntimeException e) {
-      problems.add(UNBOUNDED_NUMERIC, "'" + type + "' is not a Spark type, e.g. decimal(38,18)");
-    }
-  }
-
-  private static void checkType(String column, String type, StageProblems problems) {
-    try {
-      DataType.fromDDL(type);
-    } catch (RuntimeException e) {
-      problems.add(
-          COLUMN_TYPES.name() + "." + column,
-          "'" + type + "' is not a Spark type, e.g. decimal(20,4), string, timestamp");
-    }
   }
 
   @Override
@@ -366,12 +293,12 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
             .orElseGet(
                 () ->
                     SourceQuery.ofTable(
-                        SqlIdentifier.parse(options.get(TABLE)),
-                        identifiers(options.find(COLUMNS).orElse(List.of())),
+                        options.get(TABLE),
+                        options.find(COLUMNS).orElse(List.of()),
                         options.find(WHERE)));
     SplitSettings split =
         new SplitSettings(
-            options.find(SPLIT_BY).map(SqlIdentifier::parse),
+            options.find(SPLIT_BY),
             options.get(PARTITIONS),
             options.get(SPLIT_STRATEGY),
             options.find(BOUNDARY_QUERY),
@@ -384,8 +311,10 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
                 mode ->
                     new IncrementalSpec(
                         mode,
-                        SqlIdentifier.parse(options.get(INCREMENTAL_COLUMN)),
+                        options.get(INCREMENTAL_COLUMN),
                         options.find(INCREMENTAL_LOOKBACK).orElse(Duration.ZERO)));
+    Map<String, String> columnTypes = new LinkedHashMap<>();
+    options.find(COLUMN_TYPES).orElse(Map.of()).forEach((c, t) -> columnTypes.put(c, t.ddl()));
     return new IngestSettings(
         options.get(CONNECTION),
         source,
@@ -395,17 +324,11 @@ public final class JdbcIngestFactory implements StageFactory, SparkChecks {
         options.find(SESSION_INIT_SQL).orElse(List.of()),
         options.find(ISOLATION_LEVEL),
         options.get(DIRECT),
-        options.get(UNBOUNDED_NUMERIC),
-        options.find(COLUMN_TYPES).orElse(Map.of()),
-        identifiers(options.find(PARTITION_BY).orElse(List.of())).stream()
-            .map(SqlIdentifier::name)
-            .toList(),
+        options.get(UNBOUNDED_NUMERIC).ddl(),
+        columnTypes,
+        options.find(PARTITION_BY).orElse(List.of()).stream().map(SqlIdentifier::name).toList(),
         incremental,
-        identifiers(options.find(MERGE_KEY).orElse(List.of())),
+        options.find(MERGE_KEYS).orElse(List.of()),
         options.find(SAMPLE).map(OptionalDouble::of).orElse(OptionalDouble.empty()));
-  }
-
-  private static List<SqlIdentifier> identifiers(List<String> names) {
-    return names.stream().map(SqlIdentifier::parse).toList();
   }
 }

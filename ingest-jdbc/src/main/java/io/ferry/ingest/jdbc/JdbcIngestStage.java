@@ -3,11 +3,14 @@ package io.ferry.ingest.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.commit.RunFolderCommit;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.direct.DirectReader;
@@ -95,7 +98,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       read = read(context.spark(), dialect, source, plan);
       lap(phases, "schema_ms", start);
     } catch (RuntimeException e) {
-      throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
+      throw JdbcIngestException.reading(settings.source().describe(), connection, e);
     }
     Dataset<Row> rows = read.rows();
     if (!settings.mergeKey().isEmpty()) {
@@ -129,7 +132,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     try (Connection jdbc = source.open()) {
       return planner.plan(jdbc, committed, sample);
     } catch (SQLException e) {
-      throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
+      throw JdbcIngestException.reading(settings.source().describe(), connection, e);
     }
   }
 
@@ -162,12 +165,16 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
   private Dataset<Row> latestPerKey(Dataset<Row> rows) {
     String order = settings.incremental().orElseThrow().column().name();
     Column[] keys =
-        settings.mergeKey().stream().map(k -> rows.col(quoted(k.name()))).toArray(Column[]::new);
+        settings.mergeKey().stream()
+            .map(k -> rows.col(SparkColumn.quoted(k.name())))
+            .toArray(Column[]::new);
     return rows.withColumn(
             RANK,
             functions
                 .row_number()
-                .over(Window.partitionBy(keys).orderBy(rows.col(quoted(order)).desc_nulls_last())))
+                .over(
+                    Window.partitionBy(keys)
+                        .orderBy(rows.col(SparkColumn.quoted(order)).desc_nulls_last())))
         .filter(functions.col(RANK).equalTo(1))
         .drop(RANK);
   }
@@ -177,10 +184,6 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     long now = System.nanoTime();
     phases.put(phase, (now - start) / 1_000_000);
     return now;
-  }
-
-  private static String quoted(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 
   /** Writes the attempt, checks its row count, commits it; returns the rows written. */
@@ -209,9 +212,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       start = lap(phases, "check_ms", start);
       if (written != plan.sourceRows()) {
         throw new RowCountMismatchException(
-            "stage '"
-                + name
-                + "': the source holds "
+            "the source holds "
                 + plan.sourceRows()
                 + (settings.mergeKey().isEmpty() ? " rows" : " distinct merge keys")
                 + " for "
@@ -245,10 +246,12 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     } catch (Exception e) { // Spark's task failures are checked SparkExceptions thrown unchecked
 
       if (JdbcIngestException.sourceError(e).isPresent()) {
-        throw JdbcIngestException.reading(name, settings.source().describe(), connection, e);
+        throw JdbcIngestException.reading(settings.source().describe(), connection, e);
       }
-      throw new IllegalStateException(
-          "stage '" + name + "': cannot write the lake folder " + attempt.getParent(), e);
+      throw new StageFailure(
+          StandardFailureCode.TARGET_WRITE_FAILED,
+          "cannot write the lake folder " + attempt.getParent(),
+          e);
     } finally {
       previous.forEach(
           (key, value) -> {

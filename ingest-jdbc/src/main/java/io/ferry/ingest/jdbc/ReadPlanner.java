@@ -3,6 +3,8 @@ package io.ferry.ingest.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.incremental.IncrementalPlanner;
 import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Collectors;
 
 /**
  * Plans one read on the driver through a single source connection, in this order: the source's
@@ -47,11 +48,12 @@ final class ReadPlanner {
     SourceQuery source = settings.source();
     int timeout = settings.queryTimeoutSeconds();
     List<SourceColumn> columns = columns(connection);
+    checkMergeKeys(columns);
     TypeMapping.Mapped types =
         new TypeMapping(
                 settings.unboundedDecimal(), settings.columnTypes(), dialect.timestampIsInstant())
             .map(columns);
-    SplitPlanner splitter = new SplitPlanner(stage, dialect, source, settings.split(), timeout);
+    SplitPlanner splitter = new SplitPlanner(dialect, source, settings.split(), timeout);
     SplitPlanner.Choice choice = splitter.choose(connection);
     List<String> conditions = new ArrayList<>();
     Optional<IncrementalWindow> window = Optional.empty();
@@ -89,9 +91,7 @@ final class ReadPlanner {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "stage '"
-                            + stage
-                            + "': sampling "
+                        "sampling "
                             + settings.source().describe()
                             + " on "
                             + dialect.name()
@@ -116,10 +116,7 @@ final class ReadPlanner {
     if (settings.mergeKey().isEmpty()) {
       sql = source.project(dialect, "count(*)", conditions, tableSample);
     } else {
-      String keys =
-          settings.mergeKey().stream()
-              .map(k -> source.projected(dialect, k))
-              .collect(Collectors.joining(", "));
+      String keys = SqlIdentifier.list(settings.mergeKey(), k -> source.projected(dialect, k));
       sql =
           "SELECT count(*) FROM ("
               + source.project(dialect, "DISTINCT " + keys, conditions, tableSample)
@@ -129,6 +126,22 @@ final class ReadPlanner {
         ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /** Every merge key must be a column the source returns; the count and the dedupe rely on it. */
+  private void checkMergeKeys(List<SourceColumn> columns) {
+    List<String> names = columns.stream().map(SourceColumn::name).toList();
+    for (SqlIdentifier key : settings.mergeKey()) {
+      if (!names.contains(key.name())) {
+        throw StageFailure.about(
+            "merge-keys",
+            StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
+            "merge-keys names column '"
+                + key.name()
+                + "', which the source does not return; its columns are "
+                + names);
+      }
     }
   }
 

@@ -68,10 +68,7 @@ public record SourceQuery(
    * @param tableSample a clause following the table name (tables only)
    */
   public String select(Dialect dialect, List<String> conditions, Optional<String> tableSample) {
-    String projection =
-        columns.isEmpty()
-            ? "*"
-            : columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
+    String projection = columns.isEmpty() ? "*" : SqlIdentifier.list(columns, dialect::quote);
     return project(dialect, projection, conditions, tableSample);
   }
 

@@ -54,34 +54,28 @@ class BadInputTest {
     assertTrue(
         errorOf(spark, lake, db, stages, "no_table")
             .startsWith(
-                "stage 'no_table': cannot read table \"nope\" "
-                    + at
-                    + "ERROR: relation \"nope\" does not exist"));
+                "cannot read table \"nope\" " + at + "ERROR: relation \"nope\" does not exist"));
     assertTrue(
         errorOf(spark, lake, db, stages, "no_column")
             .startsWith(
-                "stage 'no_column': cannot read table \"items\" "
-                    + at
-                    + "ERROR: column \"nope\" does not exist"));
+                "cannot read table \"items\" " + at + "ERROR: column \"nope\" does not exist"));
     assertTrue(
         errorOf(spark, lake, db, stages, "no_listed")
             .startsWith(
-                "stage 'no_listed': cannot read table \"items\" "
-                    + at
-                    + "ERROR: column \"nope\" does not exist"));
+                "cannot read table \"items\" " + at + "ERROR: column \"nope\" does not exist"));
     assertEquals(
-        "stage 'by_flag': split column \"flag\" has type bool, which cannot be split; split by an"
+        "split column \"flag\" has type bool, which cannot be split; split by an"
             + " integer, decimal, date or timestamp column, or give predicates",
         errorOf(spark, lake, db, stages, "by_flag"));
     assertEquals(
-        "stage 'by_text': split column \"name\" is text (text); text splits are uneven and depend"
+        "split column \"name\" is text (text); text splits are uneven and depend"
             + " on collation, so set allow-text-split = true to use it, or split by an integer,"
             + " decimal, date or timestamp column",
         errorOf(spark, lake, db, stages, "by_text"));
     assertTrue(
         errorOf(spark, lake, db, stages, "denied")
             .startsWith(
-                "stage 'denied': cannot read table \"locked\" "
+                "cannot read table \"locked\" "
                     + at
                     + "ERROR: permission denied for table locked"));
     assertFalse(Files.exists(lake.resolve("raw/ingest_test/denied")));
@@ -151,7 +145,7 @@ class BadInputTest {
     String message = error(report, "down");
     assertTrue(
         message.startsWith(
-            "stage 'down': cannot read table \"items\" from connection 'src' at 127.0.0.1:1:"
+            "cannot read table \"items\" from connection 'src' at 127.0.0.1:1:"
                 + " Connection to 127.0.0.1:1 refused."),
         message);
     assertFalse(message.contains(db.password()), message);

@@ -84,7 +84,7 @@ class DirectModeTest {
     String error = error(report, "nan");
     assertTrue(
         error.startsWith(
-            "stage 'nan': cannot read table \"measures\" from connection 'src' at "
+            "cannot read table \"measures\" from connection 'src' at "
                 + host(db)
                 + ": column 'v' holds NaN, which a Spark decimal cannot hold"),
         error);
@@ -112,9 +112,7 @@ class DirectModeTest {
     String error = error(report, "boom");
     assertTrue(
         error.startsWith(
-            "stage 'boom': cannot read query from connection 'src' at "
-                + host(db)
-                + ": ERROR: division by zero"),
+            "cannot read query from connection 'src' at " + host(db) + ": ERROR: division by zero"),
         error);
     assertEquals(List.of(), copySessions(db));
   }

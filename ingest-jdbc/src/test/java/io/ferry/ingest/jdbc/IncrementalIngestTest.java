@@ -96,7 +96,7 @@ class IncrementalIngestTest {
                 """
                 { name = balances, type = jdbc-ingest, connection = src, table = changes,
                   incremental { mode = lastmodified, column = changed_at, lookback = 1s },
-                  merge-key = [account] }
+                  merge-keys = [account] }
                 """));
 
     RunReport first = job.run(spark);

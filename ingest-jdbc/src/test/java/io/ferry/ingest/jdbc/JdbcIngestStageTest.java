@@ -174,7 +174,7 @@ class JdbcIngestStageTest {
     String error = stage.error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "stage 'missing': cannot read table \"sales\".\"nope\" from connection 'src' at "
+            "cannot read table \"sales\".\"nope\" from connection 'src' at "
                 + host(db)
                 + ": ERROR: relation \"sales.nope\" does not exist"),
         error);
@@ -197,7 +197,7 @@ class JdbcIngestStageTest {
     String error = report.stage("denied").orElseThrow().error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "stage 'denied': cannot read table \"sales\".\"orders\" from connection 'src' at "
+            "cannot read table \"sales\".\"orders\" from connection 'src' at "
                 + host(db)
                 + ": FATAL: password authentication failed for user \""
                 + db.user()

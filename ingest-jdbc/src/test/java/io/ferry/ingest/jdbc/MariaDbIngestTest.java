@@ -189,9 +189,7 @@ class MariaDbIngestTest {
             .run(spark);
     String message = error(denied, "denied");
     assertTrue(
-        message.startsWith(
-            "stage 'denied': cannot read table \"x\" from connection 'src' at localhost:"),
-        message);
+        message.startsWith("cannot read table \"x\" from connection 'src' at localhost:"), message);
     assertTrue(message.contains("Access denied for user 'ferry'"), message);
     assertFalse(message.contains(PASSWORD), message);
   }

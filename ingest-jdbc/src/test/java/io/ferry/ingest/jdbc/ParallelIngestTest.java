@@ -110,7 +110,6 @@ class ParallelIngestTest {
     Dialect dialect = Dialect.of(connection(db));
     SplitPlanner planner =
         new SplitPlanner(
-            "skew",
             dialect,
             skewed,
             new SplitSettings(
@@ -204,7 +203,7 @@ class ParallelIngestTest {
     RunReport report = JobHarness.fromHocon(job(lake, db, stages)).run(spark, runId("r1"));
 
     assertEquals(
-        "stage 'overlap': the source holds 41 rows for table \"events\" but 42 rows were"
+        "the source holds 41 rows for table \"events\" but 42 rows were"
             + " written; the source changed during the read, or the predicates overlap or leave"
             + " gaps. Nothing was committed.",
         IngestJobs.error(report, "overlap"));

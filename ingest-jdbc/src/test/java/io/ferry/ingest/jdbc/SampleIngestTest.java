@@ -86,7 +86,7 @@ class SampleIngestTest {
             .run(spark);
 
     assertEquals(
-        "stage 'q': sampling query on postgresql needs an integer split column for its modulo"
+        "sampling query on postgresql needs an integer split column for its modulo"
             + " predicate; set split-by to an integer column",
         error(report, "q"));
   }

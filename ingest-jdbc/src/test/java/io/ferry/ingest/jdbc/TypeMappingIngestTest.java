@@ -145,4 +145,65 @@ class TypeMappingIngestTest {
   private static List<Row> sortedById(List<Row> rows) {
     return rows.stream().sorted(Comparator.comparingInt(r -> r.getInt(0))).toList();
   }
+
+  /** The failure of a one-stage job, checking that it is a config value not found. */
+  private static String configValueNotFound(
+      SparkSession spark, PostgresDatabase db, Path lake, String stage) {
+    RunReport report = JobHarness.fromHocon(job(lake, db, stage)).run(spark);
+    assertEquals(
+        java.util.Optional.of(io.ferry.core.stage.StandardFailureCode.CONFIG_VALUE_NOT_FOUND),
+        report.failureCode(),
+        () -> report.error().orElse(""));
+    return IngestJobs.error(report, "typo");
+  }
+
+  private static int lineOf(String text, String needle) {
+    List<String> lines = text.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(needle)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(needle + " not in " + text);
+  }
+
+  @Test
+  void aColumnTypesEntryNamingAMissingColumnFailsAtTheEntrysLine(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    String stage =
+        """
+        { name = typo, type = jdbc-ingest, connection = src, table = arrays,
+          column-types {
+            tag = "string"
+          } }
+        """;
+    String error = configValueNotFound(spark, db, lake, stage);
+    assertEquals(
+        JobHarness.JOB_SOURCE
+            + ":"
+            + lineOf(job(lake, db, stage), "tag = ")
+            + ": column-types names column 'tag', which the source does not return; its columns"
+            + " are [id, tags, nums]",
+        error);
+  }
+
+  @Test
+  void aMergeKeyTheSourceLacksFailsAtTheOptionsLineBeforeAnyRead(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    String stage =
+        """
+        { name = typo, type = jdbc-ingest, connection = src, table = typed,
+          incremental { mode = lastmodified, column = local_at },
+          merge-key = [uid, ident] }
+        """;
+    String error = configValueNotFound(spark, db, lake, stage);
+    assertEquals(
+        JobHarness.JOB_SOURCE
+            + ":"
+            + lineOf(job(lake, db, stage), "merge-key = ")
+            + ": merge-keys names column 'ident', which the source does not return; its columns"
+            + " are [id, small, whole, real4, real8, price, loose, exact, ok, name, fixed, body,"
+            + " doc, raw, uid, bin, day, local_at, at]",
+        error);
+  }
 }

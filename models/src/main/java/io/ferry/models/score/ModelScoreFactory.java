@@ -7,9 +7,7 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The {@code model-score} stage type: applies a saved Spark ML {@code PipelineModel}. */
 public final class ModelScoreFactory implements StageFactory {
@@ -24,18 +22,19 @@ public final class ModelScoreFactory implements StageFactory {
           .required();
   static final StageOption<String> VERSION =
       StageOption.string("version", "The version to use instead of the latest.").optional();
-  static final StageOption<List<String>> OUTPUTS =
-      StageOption.stringList(
+  static final StageOption<List<ScoreOutput>> OUTPUTS =
+      StageOption.of(
               "outputs",
+              OptionType.enumListOf(ScoreOutput.class),
               "Columns to add: prediction, probability (binary classifiers: the probability of"
                   + " class 1, as a double).")
-          .withDefault(List.of("prediction", "probability"));
-  static final StageOption<String> PREDICTION_COLUMN =
-      StageOption.string("prediction-column", "Name of the prediction column.")
-          .withDefault("prediction");
-  static final StageOption<String> PROBABILITY_COLUMN =
-      StageOption.string("probability-column", "Name of the probability column.")
-          .withDefault("probability");
+          .withDefault(List.of(ScoreOutput.PREDICTION, ScoreOutput.PROBABILITY));
+  static final StageOption<SqlIdentifier> PREDICTION_COLUMN =
+      StageOption.column("prediction-column", "Name of the prediction column.")
+          .withDefault(SqlIdentifier.of("prediction"));
+  static final StageOption<SqlIdentifier> PROBABILITY_COLUMN =
+      StageOption.column("probability-column", "Name of the probability column.")
+          .withDefault(SqlIdentifier.of("probability"));
 
   @Override
   public String type() {
@@ -64,50 +63,29 @@ public final class ModelScoreFactory implements StageFactory {
     if (o.get(MODEL).isBlank()) {
       problems.add(MODEL, "is empty");
     }
-    List<String> outputs = o.get(OUTPUTS);
-    if (outputs.isEmpty()) {
+    if (o.get(OUTPUTS).isEmpty()) {
       problems.add(OUTPUTS, "is empty: name prediction, probability or both");
     }
-    for (String out : outputs) {
-      if (parse(out) == null) {
-        problems.add(OUTPUTS, "unknown output '" + out + "'; expected prediction or probability");
-      }
-    }
     for (var column : List.of(PREDICTION_COLUMN, PROBABILITY_COLUMN)) {
-      String c = o.get(column);
-      try {
-        if (SqlIdentifier.parse(c).parts().size() != 1 || c.startsWith("__ferry_")) {
-          problems.add(column, "'" + c + "' is not a usable column name");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(column, e.getMessage());
+      String c = o.get(column).name();
+      if (c.startsWith("__ferry_")) {
+        problems.add(column, "'" + c + "' is not a usable column name");
       }
     }
-    if (o.get(PREDICTION_COLUMN).equalsIgnoreCase(o.get(PROBABILITY_COLUMN))) {
+    if (o.get(PREDICTION_COLUMN).name().equalsIgnoreCase(o.get(PROBABILITY_COLUMN).name())) {
       problems.add(PROBABILITY_COLUMN, "must differ from prediction-column");
     }
-  }
-
-  static ScoreOutput parse(String output) {
-    for (ScoreOutput o : ScoreOutput.values()) {
-      if (OptionType.hoconName(o).equals(output.trim().toLowerCase(Locale.ROOT))) {
-        return o;
-      }
-    }
-    return null;
   }
 
   @Override
   public Stage create(StageSpec spec) {
     var o = spec.options();
-    List<ScoreOutput> outputs = new ArrayList<>();
-    o.get(OUTPUTS).forEach(s -> outputs.add(parse(s)));
     return new ModelScoreStage(
         spec.name(),
         o.get(MODEL),
         o.find(VERSION),
-        outputs,
-        SqlIdentifier.parse(o.get(PREDICTION_COLUMN)).name(),
-        SqlIdentifier.parse(o.get(PROBABILITY_COLUMN)).name());
+        o.get(OUTPUTS),
+        o.get(PREDICTION_COLUMN).name(),
+        o.get(PROBABILITY_COLUMN).name());
   }
 }

@@ -3,6 +3,7 @@ package io.ferry.models.score;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
@@ -67,7 +68,7 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
     try {
       stored = store.find(store.resolve(model), version);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("stage '" + name + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     PipelineModel pipeline = load(stored);
     Dataset<Row> input = context.input();
@@ -77,7 +78,7 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
             .map(m -> "model " + m.name() + " version " + m.version())
             .orElse("model at " + stored.modelPath());
     if (stored.metadata().isPresent()) {
-      InputColumns.check(name, what, input.schema(), stored.metadata().get().features());
+      InputColumns.check(what, input.schema(), stored.metadata().get().features());
     } else {
       requirePresent(input, what, ModelInputs.of(pipeline));
     }
@@ -85,12 +86,11 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
     try {
       scored = pipeline.transform(input);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "stage '" + name + "': " + what + " cannot score the input: " + e.getMessage(), e);
+      throw new IllegalArgumentException(what + " cannot score the input: " + e.getMessage(), e);
     }
     List<Column> columns = new ArrayList<>();
     for (String c : input.columns()) {
-      columns.add(input.col("`" + c.replace("`", "``") + "`"));
+      columns.add(input.col(SparkColumn.quoted(c)));
     }
     for (ScoreOutput out : outputs) {
       columns.add(output(pipeline, scored, out, what));
@@ -106,20 +106,14 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
     Transformer last = pipeline.stages()[pipeline.stages().length - 1];
     if (!(last instanceof ProbabilisticClassificationModel<?, ?> classifier)) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': "
-              + what
+          what
               + " predicts no probability (its last stage is "
               + last.getClass().getSimpleName()
               + "); remove probability from 'outputs'");
     }
     if (classifier.numClasses() != 2) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': "
-              + what
+          what
               + " has "
               + classifier.numClasses()
               + " classes; probability is a double for binary models only");
@@ -139,12 +133,7 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
       return PipelineModel.load(stored.modelPath().toString());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': cannot load a Spark ML PipelineModel from "
-              + stored.modelPath()
-              + ": "
-              + e.getMessage(),
+          "cannot load a Spark ML PipelineModel from " + stored.modelPath() + ": " + e.getMessage(),
           e);
     }
   }
@@ -156,9 +145,7 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
         needed.stream().map(Feature::name).filter(c -> !present.contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': the input does not fit "
+          "the input does not fit "
               + what
               + "; missing columns: "
               + String.join(", ", missing)

@@ -61,8 +61,7 @@ public final class ModelTrainStage implements Stage, ExplainsPlan {
     spec.categorical().forEach(c -> features.add(new Feature(c, Feature.Kind.CATEGORICAL)));
     List<Feature> withLabel = new ArrayList<>(features);
     withLabel.add(new Feature(spec.label(), Feature.Kind.NUMERIC));
-    List<String> actual =
-        InputColumns.check(name, "the training columns", input.schema(), withLabel);
+    List<String> actual = InputColumns.check("the training columns", input.schema(), withLabel);
     TrainingSpec resolved =
         new TrainingSpec(
             actual.subList(0, spec.numeric().size()),
@@ -84,7 +83,7 @@ public final class ModelTrainStage implements Stage, ExplainsPlan {
       result.model().write().overwrite().save(modelPath.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "stage '" + name + "': cannot save the model to " + modelPath + ": " + e.getMessage(), e);
+          "cannot save the model to " + modelPath + ": " + e.getMessage(), e);
     }
     List<Feature> saved = new ArrayList<>();
     resolved.numeric().forEach(c -> saved.add(new Feature(c, Feature.Kind.NUMERIC)));

@@ -2,6 +2,7 @@ package io.ferry.models.train;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ferry.core.sql.SparkColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class Training {
    *     them first, so this only happens for callers that skip validation)
    */
   public static Result fit(Dataset<Row> input, TrainingSpec spec) {
-    Dataset<Row> labelled = input.withColumn(LABEL, col(quote(spec.label())).cast("double"));
+    Dataset<Row> labelled =
+        input.withColumn(LABEL, col(SparkColumn.quoted(spec.label())).cast("double"));
     Dataset<Row>[] split =
         labelled.randomSplit(
             new double[] {1 - spec.testFraction(), spec.testFraction()}, spec.seed());
@@ -147,9 +149,5 @@ public final class Training {
       out.put("r2", evaluator.setMetricName("r2").evaluate(scored));
     }
     return out;
-  }
-
-  static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 }

@@ -40,7 +40,7 @@ public final class CheckStage implements Stage, ExplainsPlan {
   public StageOutput run(StageContext context) {
     Dataset<Row> input = context.input();
     List<ExpectationResult> results =
-        new ExpectationEvaluator(name, context.spark(), sampleRows).evaluate(input, expectations);
+        new ExpectationEvaluator(context.spark(), sampleRows).evaluate(input, expectations);
     context
         .metrics()
         .put("expectations", results.stream().map(ExpectationResult::toReport).toList());
@@ -58,10 +58,7 @@ public final class CheckStage implements Stage, ExplainsPlan {
     }
     if (!failed.isEmpty()) {
       throw new CheckFailedException(
-          "stage '"
-              + name
-              + "': "
-              + failed.size()
+          failed.size()
               + " of "
               + results.size()
               + " expectations failed: "

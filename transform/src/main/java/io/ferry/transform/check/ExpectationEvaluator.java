@@ -29,19 +29,17 @@ import org.apache.spark.sql.SparkSession;
 final class ExpectationEvaluator {
   private static final String ROWS = "__ferry_rows";
 
-  private final String stage;
   private final SparkSession spark;
   private final int sampleRows;
 
-  ExpectationEvaluator(String stage, SparkSession spark, int sampleRows) {
-    this.stage = stage;
+  ExpectationEvaluator(SparkSession spark, int sampleRows) {
     this.spark = spark;
     this.sampleRows = sampleRows;
   }
 
   /**
-   * @throws IllegalArgumentException naming the stage and the expectation when Spark rejects a
-   *     column, condition or query (unknown column, wrong type)
+   * @throws IllegalArgumentException naming the expectation when Spark rejects a column, condition
+   *     or query (unknown column, wrong type)
    */
   List<ExpectationResult> evaluate(Dataset<Row> input, List<Expectation> expectations) {
     Map<Integer, Column> failing = new LinkedHashMap<>();
@@ -153,10 +151,7 @@ final class ExpectationEvaluator {
     } catch (Exception ex) {
       String message = SqlErrors.analysisMessage(ex);
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': "
-              + (e == null ? "" : "expectations[" + index + "] " + e.label() + ": ")
+          (e == null ? "" : "expectations[" + index + "] " + e.label() + ": ")
               + "Spark SQL rejected it: "
               + message);
     }

@@ -82,7 +82,8 @@ public final class LakeReadFactory implements StageFactory, SparkChecks {
     return List.of(
         OptionRule.exactlyOneOf(PATH, RAW_STAGE),
         OptionRule.requires(RAW_JOB, RAW_STAGE),
-        OptionRule.requires(RUN_ID, RAW_STAGE));
+        OptionRule.requires(RUN_ID, RAW_STAGE),
+        OptionRule.whenSet(RAW_STAGE).allows(FORMAT, LakeFormat.PARQUET));
   }
 
   @Override
@@ -96,9 +97,6 @@ public final class LakeReadFactory implements StageFactory, SparkChecks {
               v ->
                   problems.add(
                       name, "'" + v + "' is not a valid name: use letters, digits, '_' and '-'"));
-    }
-    if (o.isSet(RAW_STAGE) && o.get(FORMAT) != LakeFormat.PARQUET) {
-      problems.add(FORMAT, "raw runs are Parquet; remove 'format'");
     }
   }
 

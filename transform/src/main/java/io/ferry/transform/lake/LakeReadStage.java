@@ -79,14 +79,12 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
               ? reader.load(location.toString())
               : reader.load(paths.toArray(new String[0]));
       if (filter.isPresent()) {
-        String predicate = SqlParams.substitute(filter.get(), context.run().params(), name);
+        String predicate = SqlParams.substitute(filter.get(), context.run().params());
         rows = rows.where(functions.expr(predicate));
       }
     } catch (Exception e) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': cannot read "
+          "cannot read "
               + format.source()
               + " at "
               + location
@@ -123,18 +121,11 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
     } catch (java.io.FileNotFoundException e) {
       return committed;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(
-          "stage '" + name + "': cannot list " + location + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("cannot list " + location + ": " + e.getMessage(), e);
     }
     if (anyRun && committed.isEmpty()) {
       throw new IllegalStateException(
-          "stage '"
-              + name
-              + "': "
-              + location
-              + " holds run folders but none is committed (no "
-              + Lake.SUCCESS_MARKER
-              + ")");
+          location + " holds run folders but none is committed (no " + Lake.SUCCESS_MARKER + ")");
     }
     java.util.Collections.sort(committed);
     return committed;
@@ -151,9 +142,7 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
       Path folder = lake.rawRun(job, stage, runId.get());
       if (!lake.isCommitted(folder)) {
         throw new IllegalStateException(
-            "stage '"
-                + name
-                + "': raw run "
+            "raw run "
                 + runId.get()
                 + " of "
                 + job
@@ -173,9 +162,7 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "stage '"
-                            + name
-                            + "': no committed raw run under "
+                        "no committed raw run under "
                             + lake.raw(job, stage)
                             + "; run the job that ingests '"
                             + stage

@@ -68,15 +68,7 @@ public final class LakeWriteStage implements Stage, ExplainsPlan {
       CommittedWrite.write(writer, context.lake(), target, runId);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "stage '"
-              + name
-              + "': cannot write "
-              + format.source()
-              + " to "
-              + target
-              + ": "
-              + e.getMessage(),
-          e);
+          "cannot write " + format.source() + " to " + target + ": " + e.getMessage(), e);
     }
     Dataset<Row> committed;
     try {
@@ -84,7 +76,7 @@ public final class LakeWriteStage implements Stage, ExplainsPlan {
           context.spark().read().format(format.source()).options(options).load(target.toString());
     } catch (Exception e) {
       throw new IllegalStateException(
-          "stage '" + name + "': cannot read back " + target + ": " + SqlErrors.analysisMessage(e));
+          "cannot read back " + target + ": " + SqlErrors.analysisMessage(e));
     }
     long rows = committed.count();
     context.metrics().rowsOut(rows);
@@ -100,9 +92,7 @@ public final class LakeWriteStage implements Stage, ExplainsPlan {
     List<String> missing = names.stream().filter(c -> !present.contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "stage '"
-              + name
-              + "': partition-by names columns the input does not have: "
+          "partition-by names columns the input does not have: "
               + missing
               + "; input columns: "
               + List.of(input.columns()));

@@ -31,17 +31,16 @@ public final class SqlParams {
   /**
    * Replaces every placeholder.
    *
-   * @param stage the stage name, for errors
-   * @throws IllegalArgumentException naming the stage, every unknown parameter and the defined
-   *     ones, or a parameter that is not a scalar
+   * @throws IllegalArgumentException naming every unknown parameter and the defined ones, or a
+   *     parameter that is not a scalar
    */
-  public static String substitute(String sql, Config params, String stage) {
+  public static String substitute(String sql, Config params) {
     Matcher m = PLACEHOLDER.matcher(sql);
     StringBuilder out = new StringBuilder();
     List<String> unknown = new ArrayList<>();
     while (m.find()) {
       String key = m.group(1);
-      String value = value(params, key, stage);
+      String value = value(params, key);
       if (value == null) {
         unknown.add(key);
         value = m.group();
@@ -51,9 +50,7 @@ public final class SqlParams {
     m.appendTail(out);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': unknown parameter"
+          "unknown parameter"
               + (unknown.size() == 1 ? " " : "s ")
               + String.join(", ", unknown.stream().map(k -> "${params." + k + "}").toList())
               + " in the SQL; defined parameters: "
@@ -65,7 +62,7 @@ public final class SqlParams {
     return out.toString();
   }
 
-  private static String value(Config params, String key, String stage) {
+  private static String value(Config params, String key) {
     boolean present;
     try {
       present = params.hasPath(key);
@@ -78,9 +75,7 @@ public final class SqlParams {
     ConfigValue v = params.getValue(key);
     if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': parameter '"
+          "parameter '"
               + key
               + "' is "
               + (v.valueType() == ConfigValueType.LIST ? "a list" : "an object")

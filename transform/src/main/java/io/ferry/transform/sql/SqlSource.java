@@ -42,37 +42,34 @@ public record SqlSource(Optional<String> inline, Optional<String> file) {
   /**
    * The statement text.
    *
-   * @throws UncheckedIOException naming the stage and the file when it cannot be read
-   * @throws IllegalArgumentException naming the stage and the file when it is empty
+   * @throws UncheckedIOException naming the file when it cannot be read
+   * @throws IllegalArgumentException naming the file when it is empty
    */
-  public String text(Lake lake, String stage) {
+  public String text(Lake lake) {
     if (inline.isPresent()) {
       return inline.get();
     }
-    String text = file.get().startsWith(CLASSPATH) ? resource(stage) : read(lake, stage);
+    String text = file.get().startsWith(CLASSPATH) ? resource() : read(lake);
     if (text.isBlank()) {
-      throw new IllegalArgumentException(
-          "stage '" + stage + "': sql-file " + file.get() + " is empty");
+      throw new IllegalArgumentException("sql-file " + file.get() + " is empty");
     }
     return text;
   }
 
-  private String resource(String stage) {
+  private String resource() {
     String name = file.get().substring(CLASSPATH.length());
     try (InputStream in =
         Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalArgumentException(
-            "stage '" + stage + "': no sql-file " + file.get() + " on the classpath");
+        throw new IllegalArgumentException("no sql-file " + file.get() + " on the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "stage '" + stage + "': cannot read sql-file " + file.get(), e);
+      throw new UncheckedIOException("cannot read sql-file " + file.get(), e);
     }
   }
 
-  private String read(Lake lake, String stage) {
+  private String read(Lake lake) {
     Path path = new Path(file.get());
     try {
       FileSystem fs = lake.fileSystem(path);
@@ -80,8 +77,7 @@ public record SqlSource(Optional<String> inline, Optional<String> file) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "stage '" + stage + "': cannot read sql-file " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read sql-file " + path + ": " + e.getMessage(), e);
     }
   }
 

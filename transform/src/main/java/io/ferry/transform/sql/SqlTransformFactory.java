@@ -50,7 +50,7 @@ public final class SqlTransformFactory implements StageFactory, SparkChecks {
 
   @Override
   public List<OptionRule> rules() {
-    return List.of(OptionRule.atMostOneOf(SQL, SQL_FILE));
+    return List.of(OptionRule.exactlyOneOf(SQL, SQL_FILE));
   }
 
   /**
@@ -61,16 +61,11 @@ public final class SqlTransformFactory implements StageFactory, SparkChecks {
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
     Optional<String> sql = spec.options().find(SQL);
-    if (sql.isEmpty() && !spec.options().isSet(SQL_FILE)) {
-      problems.add(
-          SQL,
-          "missing required option: set 'sql' to the query, or 'sql-file' to a file holding it");
-      return;
-    }
     if (sql.isEmpty()) {
-      if (spec.options().get(SQL_FILE).isBlank()) {
-        problems.add(SQL_FILE, "is empty");
-      }
+      spec.options()
+          .find(SQL_FILE)
+          .filter(String::isBlank)
+          .ifPresent(f -> problems.add(SQL_FILE, "is empty"));
       return;
     }
     if (sql.get().isBlank()) {

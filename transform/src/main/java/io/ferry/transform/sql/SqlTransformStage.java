@@ -31,16 +31,13 @@ public final class SqlTransformStage implements Stage, ExplainsPlan {
    */
   @Override
   public StageOutput run(StageContext context) {
-    String sql =
-        SqlParams.substitute(source.text(context.lake(), name), context.run().params(), name);
+    String sql = SqlParams.substitute(source.text(context.lake()), context.run().params());
     Dataset<Row> result;
     try {
       result = context.spark().sql(sql);
     } catch (Exception e) {
       throw new SqlTransformException(
-          "stage '"
-              + name
-              + "': Spark SQL rejected the statement"
+          "Spark SQL rejected the statement"
               + source.file().map(f -> " in " + f).orElse("")
               + ": "
               + SqlErrors.analysisMessage(e));

@@ -114,7 +114,7 @@ class CheckStageTest {
     assertEquals(RunReport.Status.FAILED, report.status());
     StageReport stage = report.stage("quality").orElseThrow();
     assertEquals(
-        "stage 'quality': 3 of 4 expectations failed: [0] not-null(customer_id): 1 failing rows;"
+        "3 of 4 expectations failed: [0] not-null(customer_id): 1 failing rows;"
             + " [1] accepted-values(status): 1 failing rows; [3] row-count(<= 3): 5 rows. Sample"
             + " rows are in the run report.",
         stage.error().orElseThrow());
@@ -158,9 +158,7 @@ class CheckStageTest {
 
     String error = report.stage("quality").orElseThrow().error().orElseThrow();
     assertTrue(
-        error.startsWith(
-            "stage 'quality': expectations[0] not-null(customer): Spark SQL rejected it:"),
-        error);
+        error.startsWith("expectations[0] not-null(customer): Spark SQL rejected it:"), error);
     assertTrue(error.contains("`customer`"), error);
   }
 

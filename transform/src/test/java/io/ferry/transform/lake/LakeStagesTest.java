@@ -154,7 +154,7 @@ class LakeStagesTest {
     String error = report.stage("torn").orElseThrow().error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "stage 'torn': raw run 20261103T000000Z-c of ingest_job/orders is not committed (no"
+            "raw run 20261103T000000Z-c of ingest_job/orders is not committed (no"
                 + " _SUCCESS in "),
         error);
 
@@ -163,7 +163,7 @@ class LakeStagesTest {
                 job("reader", root, "{ name = nothing, type = lake-read, raw-stage = customers }"))
             .run(spark);
     assertEquals(
-        "stage 'nothing': no committed raw run under file:"
+        "no committed raw run under file:"
             + lake.toAbsolutePath()
             + "/raw/reader/customers; run the job that ingests 'customers' first",
         none.stage("nothing").orElseThrow().error().orElseThrow());
@@ -234,7 +234,9 @@ class LakeStagesTest {
     assertEquals(8, problems.size(), e::getMessage);
     assertEquals(
         "stages[0]: exactly one of 'path', 'raw-stage' must be set, found 2", problems.get(0));
-    assertEquals("stages[1].format: raw runs are Parquet; remove 'format'", problems.get(1));
+    assertEquals(
+        "stages[1].format: format = csv does not apply when 'raw-stage' is set; use parquet",
+        problems.get(1));
     assertTrue(
         problems.get(2).startsWith("stages[2].schema: not a Spark DDL schema:"), problems.get(2));
     assertTrue(

@@ -82,7 +82,7 @@ class SqlFileAndParamsTest {
     RunReport report = JobHarness.fromHocon(job(lake, "sql_unknown", stage)).run(spark);
 
     assertEquals(
-        "stage 'typo': unknown parameter ${params.min_di} in the SQL; defined parameters: min_id,"
+        "unknown parameter ${params.min_di} in the SQL; defined parameters: min_id,"
             + " tag. Set it under 'params' in the job or with --set params.min_di=...",
         report.stage("typo").orElseThrow().error().orElseThrow());
   }
@@ -111,7 +111,7 @@ class SqlFileAndParamsTest {
     String error = report.stage("bad").orElseThrow().error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "stage 'bad': Spark SQL rejected the statement in s3://"
+            "Spark SQL rejected the statement in s3://"
                 + bucket
                 + "/sql/bad.sql: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column"
                 + SparkLine.either("", ", variable,")
@@ -127,8 +127,7 @@ class SqlFileAndParamsTest {
     RunReport report = JobHarness.fromHocon(job(lake, "sql_gone", stage)).run(spark);
 
     String error = report.stage("gone").orElseThrow().error().orElseThrow();
-    assertTrue(
-        error.contains("stage 'gone': cannot read sql-file /nonexistent/ferry/gone.sql"), error);
+    assertTrue(error.contains("cannot read sql-file /nonexistent/ferry/gone.sql"), error);
   }
 
   @Test
@@ -146,9 +145,8 @@ class SqlFileAndParamsTest {
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList();
     assertEquals(
         List.of(
-            "stages[1]: at most one of 'sql', 'sql-file' may be set, found 2",
-            "stages[2].sql: missing required option: set 'sql' to the query, or 'sql-file' to a file"
-                + " holding it"),
+            "stages[1]: exactly one of 'sql', 'sql-file' must be set, found 2",
+            "stages[2]: exactly one of 'sql', 'sql-file' must be set, found 0"),
         problems);
   }
 }

@@ -80,8 +80,11 @@ class MaskColumnsTest {
         e.problems().stream().map(p -> p.path() + ": " + p.message()).sorted().toList();
     assertEquals(
         List.of(
+            "stages[1].columns: 'e-mail' is not a valid SQL name: '-' is not allowed unquoted;"
+                + " use letters, digits and '_', or quote it",
             "stages[1].sallt: unknown option for stage type 'mask-columns' (did you mean 'salt'?);"
                 + " run 'ferry stages mask-columns' to list its options"),
-        problems);
+        problems,
+        "the stage's own check runs beside the unknown key, so both are reported at once");
   }
 }

@@ -2,8 +2,8 @@ package io.ferry.examples.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import io.ferry.core.option.OptionValues;
+import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.SparkExtension;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -17,7 +17,7 @@ class MaskColumnsTransformTest {
   @Test
   void keepsTheRowsAndTheOtherColumns(SparkSession spark) {
     Dataset<Row> in = spark.sql("SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(id, email)");
-    OptionValues options = new OptionValues(ConfigFactory.parseString("columns = [email]"));
+    OptionValues options = JobHarness.options(new MaskColumnsFactory(), "columns = [email]");
 
     Dataset<Row> out = new MaskColumnsFactory().transform(in, options);
 

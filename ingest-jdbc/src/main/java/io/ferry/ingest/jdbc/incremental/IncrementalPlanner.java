@@ -59,14 +59,12 @@ public final class IncrementalPlanner {
   public IncrementalWindow window(Connection connection, Optional<String> committed)
       throws SQLException {
     SplitColumn column =
-        ColumnProbe.of(stage, dialect, source, queryTimeoutSeconds)
+        ColumnProbe.of(dialect, source, queryTimeoutSeconds)
             .probe(connection, spec.column(), ColumnProbe.Role.INCREMENTAL);
     SplitColumnType type = column.type();
     if (type == SplitColumnType.TEXT) {
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': incremental column "
+          "incremental column "
               + column.reference()
               + " is text; use an integer, decimal, date or timestamp column");
     }
@@ -81,9 +79,7 @@ public final class IncrementalPlanner {
       return type.parse(watermark);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': the stored watermark "
+          "the stored watermark "
               + e.getMessage()
               + "; correct it with ferry run --set-watermark "
               + stage
@@ -118,9 +114,7 @@ public final class IncrementalPlanner {
     SplitColumnType type = column.type();
     if (type != SplitColumnType.DATE && type != SplitColumnType.TIMESTAMP) {
       throw new IllegalArgumentException(
-          "stage '"
-              + stage
-              + "': incremental mode lastmodified needs a date or timestamp column, and "
+          "incremental mode lastmodified needs a date or timestamp column, and "
               + column.reference()
               + " is "
               + column.databaseType());

@@ -15,21 +15,18 @@ import java.util.Optional;
 
 /** Finds the kind of a source column, for splits and watermarks, without reading any row. */
 public final class ColumnProbe {
-  private final String stage;
   private final Dialect dialect;
   private final SourceQuery source;
   private final int queryTimeoutSeconds;
 
-  private ColumnProbe(String stage, Dialect dialect, SourceQuery source, int queryTimeoutSeconds) {
-    this.stage = requireNonNull(stage, "stage");
+  private ColumnProbe(Dialect dialect, SourceQuery source, int queryTimeoutSeconds) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.source = requireNonNull(source, "source");
     this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
 
-  public static ColumnProbe of(
-      String stage, Dialect dialect, SourceQuery source, int queryTimeoutSeconds) {
-    return new ColumnProbe(stage, dialect, source, queryTimeoutSeconds);
+  public static ColumnProbe of(Dialect dialect, SourceQuery source, int queryTimeoutSeconds) {
+    return new ColumnProbe(dialect, source, queryTimeoutSeconds);
   }
 
   /** What a probed column is for, which decides the advice when its type does not fit. */
@@ -75,10 +72,7 @@ public final class ColumnProbe {
               .orElseThrow(
                   () ->
                       new SplitException(
-                          "stage '"
-                              + stage
-                              + "': "
-                              + role.label
+                          role.label
                               + " "
                               + dialect.quote(name)
                               + " has type "

@@ -21,19 +21,13 @@ import java.util.Optional;
  * per partition.
  */
 public final class SplitPlanner {
-  private final String stage;
   private final Dialect dialect;
   private final SourceQuery source;
   private final SplitSettings settings;
   private final int queryTimeoutSeconds;
 
   public SplitPlanner(
-      String stage,
-      Dialect dialect,
-      SourceQuery source,
-      SplitSettings settings,
-      int queryTimeoutSeconds) {
-    this.stage = requireNonNull(stage, "stage");
+      Dialect dialect, SourceQuery source, SplitSettings settings, int queryTimeoutSeconds) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.source = requireNonNull(source, "source");
     this.settings = requireNonNull(settings, "settings");
@@ -57,9 +51,7 @@ public final class SplitPlanner {
           probe().probe(connection, settings.splitBy().get(), ColumnProbe.Role.SPLIT);
       if (column.type() == SplitColumnType.TEXT && !settings.allowText()) {
         throw new SplitException(
-            "stage '"
-                + stage
-                + "': split column "
+            "split column "
                 + column.reference()
                 + " is text ("
                 + column.databaseType()
@@ -107,7 +99,7 @@ public final class SplitPlanner {
   }
 
   private ColumnProbe probe() {
-    return ColumnProbe.of(stage, dialect, source, queryTimeoutSeconds);
+    return ColumnProbe.of(dialect, source, queryTimeoutSeconds);
   }
 
   /**
@@ -171,15 +163,11 @@ public final class SplitPlanner {
         ResultSet rs = statement.executeQuery(sql)) {
       if (!rs.next()) {
         throw new SplitException(
-            "stage '"
-                + stage
-                + "': boundary-query returned no row; it must return one row (min, max)");
+            "boundary-query returned no row; it must return one row (min, max)");
       }
       if (rs.getMetaData().getColumnCount() != 2) {
         throw new SplitException(
-            "stage '"
-                + stage
-                + "': boundary-query must return two columns (min, max), found "
+            "boundary-query must return two columns (min, max), found "
                 + rs.getMetaData().getColumnCount());
       }
       return new Object[] {column.type().read(rs, 1), column.type().read(rs, 2)};

@@ -125,7 +125,7 @@ public final class SqoopImportConverter {
         .ifPresent(
             k ->
                 stage.put(
-                    "merge-key",
+                    "merge-keys",
                     Arrays.stream(k.split(","))
                         .map(String::strip)
                         .map(SqoopImportConverter::identifier)

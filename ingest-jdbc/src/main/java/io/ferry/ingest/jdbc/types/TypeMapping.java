@@ -2,6 +2,9 @@ package io.ferry.ingest.jdbc.types;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.core.sql.SparkColumn;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -73,7 +76,7 @@ public final class TypeMapping {
       }
       return Optional.of(
           types.entrySet().stream()
-              .map(e -> "`" + e.getKey().replace("`", "``") + "` " + e.getValue())
+              .map(e -> SparkColumn.quoted(e.getKey()) + " " + e.getValue())
               .collect(Collectors.joining(", ")));
     }
   }
@@ -81,7 +84,7 @@ public final class TypeMapping {
   /**
    * Maps the source's columns.
    *
-   * @throws IllegalArgumentException when {@code column-types} names a column the source does not
+   * @throws StageFailure about the {@code column-types} entry naming a column the source does not
    *     return
    */
   public Mapped map(List<SourceColumn> columns) {
@@ -90,7 +93,9 @@ public final class TypeMapping {
     List<String> names = columns.stream().map(SourceColumn::name).toList();
     for (String named : overrides.keySet()) {
       if (!names.contains(named)) {
-        throw new IllegalArgumentException(
+        throw StageFailure.about(
+            "column-types." + (named.matches("[A-Za-z0-9_-]+") ? named : '"' + named + '"'),
+            StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
             "column-types names column '"
                 + named
                 + "', which the source does not return; its"

@@ -133,7 +133,7 @@ class SqoopImportConverterTest {
             "    query = \"SELECT o.id, o.total FROM orders o WHERE $CONDITIONS\"",
             "    split-by = \"o.id\"",
             "    incremental.mode = lastmodified",
-            "    merge-key = [\"id\"]"),
+            "    merge-keys = [\"id\"]"),
         hocon
             .lines()
             .filter(
@@ -144,7 +144,7 @@ class SqoopImportConverterTest {
                         || l.contains("query =")
                         || l.contains("split-by")
                         || l.contains("mode =")
-                        || l.contains("merge-key"))
+                        || l.contains("merge-keys"))
             .toList());
     assertEquals("orders_q", validate(hocon).stages().get(0).name());
   }
