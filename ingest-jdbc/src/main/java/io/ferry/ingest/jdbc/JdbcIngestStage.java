@@ -91,21 +91,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     try (PlanningSession planning = planningSession(source, dialect, connection)) {
       plan = plan(context, connection, dialect, planning, sample);
       start = lap(phases, "plan_ms", start);
-      plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
-      LOG.info("Stage '{}' reads in {}", name, plan.split());
-      LOG.info(
-          "Stage '{}' {}",
-          name,
-          planning
-              .snapshot()
-              .map(s -> "reads one snapshot (" + s + ") in the planner and every partition")
-              .orElse(
-                  "reads its partitions at different moments: no snapshot is shared, so the row"
-                      + " check is approximate"));
-      plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
-      if (plan.sourceRows() == 0) {
-        LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
-      }
+      logPlan(plan, planning);
       try {
         read = read(context.spark(), dialect, source, planning.partitions(), plan);
         lap(phases, "schema_ms", start);
@@ -131,6 +117,24 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     Dataset<Row> committed =
         context.spark().read().schema(rows.schema()).parquet(runFolder.toString());
     return StageOutput.of(committed);
+  }
+
+  private void logPlan(ReadPlan plan, PlanningSession planning) {
+    plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
+    LOG.info("Stage '{}' reads in {}", name, plan.split());
+    LOG.info(
+        "Stage '{}' {}",
+        name,
+        planning
+            .snapshot()
+            .map(s -> "reads one snapshot (" + s + ") in the planner and every partition")
+            .orElse(
+                "reads its partitions at different moments: no snapshot is shared, so the row"
+                    + " check is approximate"));
+    plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
+    if (plan.sourceRows() == 0) {
+      LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
+    }
   }
 
   private PlanningSession planningSession(
