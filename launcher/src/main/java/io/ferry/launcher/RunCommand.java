@@ -57,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "FRACTION",
       description =
           "Read a deterministic FRACTION (0 < f <= 1) of every ingest source, for laptop runs on"
-              + " production-shaped data. Sampled runs leave watermarks where they are.")
+              + " production-shaped data. Sampled runs leave watermarks where they are, so"
+              + " --reset-watermark and --set-watermark are refused with it.")
   Double sample;
 
   @Option(
@@ -83,6 +84,13 @@ final class RunCommand implements Callable<Integer> {
     JobSpec jobSpec = job.load(registry);
     OptionalDouble fraction = sampleFraction();
     checkWatermarkStages(jobSpec);
+    if (fraction.isPresent() && !(resetWatermarks.isEmpty() && setWatermarks.isEmpty())) {
+      throw new UsageException(
+          "--sample leaves stored watermarks alone, so it cannot run with "
+              + (resetWatermarks.isEmpty() ? "--set-watermark" : "--reset-watermark")
+              + "; change the watermark in a run without --sample, or give sampled runs a lake"
+              + " of their own (e.g. --env dev) where no watermark is stored");
+    }
     RunRequest request = new RunRequest(Optional.ofNullable(runId), fraction);
     SparkSession spark = SparkSessions.getOrCreate(jobSpec, Optional.ofNullable(master));
     if (!resetWatermarks.isEmpty() || !setWatermarks.isEmpty()) {

@@ -77,12 +77,23 @@ class IngestFlagsTest {
     assertEquals(0, reset.code(), reset.err());
     assertEquals(100, rows(spark, dir, "reset"));
 
+    Path state = dir.resolve("lake/_state/events/events.json");
+    String stored = Files.readString(state);
+    assertTrue(stored.contains("\"watermark\" : \"100\""), stored);
     Outcome sampled =
         ferry("run", job, "--run-id", "sampled", "--reset-watermark", "events", "--sample", "0.5");
-    assertEquals(0, sampled.code(), sampled.err());
-    long sample = rows(spark, dir, "sampled");
-    assertTrue(sample > 20 && sample < 80, "sampled " + sample);
-    assertFalse(Files.exists(dir.resolve("lake/_state/events/events.json")));
+    assertEquals(
+        new Outcome(
+            2,
+            "",
+            "ferry: --sample leaves stored watermarks alone, so it cannot run with"
+                + " --reset-watermark; change the watermark in a run without --sample, or give"
+                + " sampled runs a lake of their own (e.g. --env dev) where no watermark is"
+                + " stored\n"),
+        sampled);
+    assertEquals(2, ferry("run", job, "--set-watermark", "events=5", "--sample", "0.5").code());
+    assertEquals(stored, Files.readString(state), "the refused runs left the watermark alone");
+    assertFalse(Files.exists(dir.resolve("lake/raw/events/events/run=sampled")));
   }
 
   @Test
@@ -130,5 +141,51 @@ class IngestFlagsTest {
         List.of(
             ferry("sqoop-convert", "--", "--connect", "jdbc:postgresql://h/d").code(),
             ferry("sqoop-convert", "--", "--connect", "jdbc:postgresql://h/d").err().strip()));
+  }
+
+  @Test
+  void sqoopConvertRefusesToPrintAStageThatWouldNotValidateAndSaysWhatToFix() {
+    Outcome mergeKeyAlone =
+        ferry(
+            "sqoop-convert",
+            "--",
+            "import",
+            "--connect",
+            "jdbc:postgresql://h/d",
+            "--table",
+            "orders",
+            "--merge-key",
+            "id");
+    assertEquals(
+        new Outcome(
+            2,
+            "",
+            "ferry: --merge-key needs --incremental lastmodified and --check-column COLUMN: the"
+                + " latest row per key is the one with the greatest COLUMN; add them, or drop"
+                + " --merge-key\n"),
+        mergeKeyAlone);
+
+    Outcome queryWithoutConditions =
+        ferry(
+            "sqoop-convert",
+            "--",
+            "import",
+            "--connect",
+            "jdbc:postgresql://h/d",
+            "--query",
+            "SELECT id FROM orders",
+            "--split-by",
+            "id");
+    assertEquals(
+        new Outcome(
+            2,
+            "",
+            "ferry: the stage converted from these sqoop arguments would not validate:\n"
+                + "  stages[0].query: a parallel query (split-by or predicates set) must contain"
+                + " $CONDITIONS where each partition's range goes, e.g. SELECT ... FROM orders o"
+                + " WHERE o.status = 'paid' AND $CONDITIONS\n"
+                + "Change the sqoop arguments (Ferry needs what sqoop import needs) and convert"
+                + " again; nothing was printed.\n"),
+        queryWithoutConditions);
   }
 }

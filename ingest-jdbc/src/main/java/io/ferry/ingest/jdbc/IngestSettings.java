@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
  * @param queryTimeout per-statement timeout; zero for none
  * @param sessionInitSql statements run at the start of every source session
  * @param isolation the sessions' isolation level, when set
+ * @param consistentRead whether the partitions share one snapshot where the database can
  * @param direct whether PostgreSQL reads go through COPY
  * @param unboundedDecimal the Spark type for numerics without precision
  * @param columnTypes Spark types by column, overriding the mapping
@@ -37,6 +38,7 @@ public record IngestSettings(
     Duration queryTimeout,
     List<String> sessionInitSql,
     Optional<IsolationLevel> isolation,
+    boolean consistentRead,
     boolean direct,
     String unboundedDecimal,
     Map<String, String> columnTypes,
@@ -57,6 +59,17 @@ public record IngestSettings(
     requireNonNull(incremental, "incremental");
     mergeKey = List.copyOf(mergeKey);
     requireNonNull(sample, "sample");
+  }
+
+  /**
+   * The level of a consistent read's transactions: {@code SERIALIZABLE} when the stage asks for it,
+   * else {@code REPEATABLE READ}, the weakest level that keeps one snapshot.
+   */
+  public String snapshotLevel() {
+    return isolation
+        .filter(i -> i == IsolationLevel.SERIALIZABLE)
+        .orElse(IsolationLevel.REPEATABLE_READ)
+        .sql();
   }
 
   /** Seconds, as JDBC wants them; 0 for none. */

@@ -16,6 +16,7 @@ import io.ferry.ingest.jdbc.split.SplitStrategy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -85,7 +86,8 @@ public final class JdbcIngestFactory implements StageFactory {
       StageOption.stringList(
               "predicates",
               "Explicit partitions: one SQL predicate each, instead of split-by. They should"
-                  + " cover every row exactly once; the row-count check catches gaps and overlaps.")
+                  + " cover every row exactly once; on a consistent read the row-count check"
+                  + " catches gaps and overlaps.")
           .optional();
   static final StageOption<Boolean> ALLOW_TEXT_SPLIT =
       StageOption.bool(
@@ -114,8 +116,21 @@ public final class JdbcIngestFactory implements StageFactory {
       StageOption.enumOf(
               "isolation-level",
               IsolationLevel.class,
-              "Transaction isolation of the source sessions; the database's default when unset.")
+              "Transaction isolation of the source sessions; the database's default when unset."
+                  + " read-committed and read-uncommitted need consistent-read = false;"
+                  + " serializable makes a consistent read's transactions serializable.")
           .optional();
+  static final StageOption<Boolean> CONSISTENT_READ =
+      StageOption.bool(
+              "consistent-read",
+              "Read every partition at one point in time: on PostgreSQL the planner exports its"
+                  + " snapshot (pg_export_snapshot) and every partition imports it, so the row"
+                  + " check is exact even while the table takes writes. MySQL, MariaDB and other"
+                  + " databases cannot share a snapshot: their partitions are bounded at the split"
+                  + " column's range found when planning and the row check is approximate"
+                  + " (consistent_read = false in the run report). false: every database reads"
+                  + " that way.")
+          .withDefault(true);
   static final StageOption<Boolean> DIRECT =
       StageOption.bool(
               "direct",
@@ -208,6 +223,7 @@ public final class JdbcIngestFactory implements StageFactory {
         QUERY_TIMEOUT,
         SESSION_INIT_SQL,
         ISOLATION_LEVEL,
+        CONSISTENT_READ,
         DIRECT,
         UNBOUNDED_NUMERIC,
         COLUMN_TYPES,
@@ -260,6 +276,19 @@ public final class JdbcIngestFactory implements StageFactory {
                 problems.add(PREDICATES, "must hold at least one predicate and no empty ones");
               }
             });
+    options
+        .find(ISOLATION_LEVEL)
+        .filter(i -> i == IsolationLevel.READ_COMMITTED || i == IsolationLevel.READ_UNCOMMITTED)
+        .filter(i -> options.get(CONSISTENT_READ))
+        .ifPresent(
+            i ->
+                problems.add(
+                    ISOLATION_LEVEL,
+                    "'"
+                        + i.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + "' cannot keep one snapshot for a consistent read; remove it (consistent"
+                        + " reads run in repeatable read, which takes no row locks on PostgreSQL"
+                        + " and InnoDB) or set consistent-read = false"));
     options
         .find(QUERY_TIMEOUT)
         .filter(d -> d.isNegative() || d.isZero())
@@ -323,6 +352,7 @@ public final class JdbcIngestFactory implements StageFactory {
         options.find(QUERY_TIMEOUT).orElse(Duration.ZERO),
         options.find(SESSION_INIT_SQL).orElse(List.of()),
         options.find(ISOLATION_LEVEL),
+        options.get(CONSISTENT_READ),
         options.get(DIRECT),
         options.get(UNBOUNDED_NUMERIC).ddl(),
         columnTypes,

@@ -16,6 +16,7 @@ import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.direct.DirectReader;
 import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
 import io.ferry.ingest.jdbc.read.JdbcPartitionsReader;
+import io.ferry.ingest.jdbc.source.PlanningSession;
 import io.ferry.ingest.jdbc.source.SourceConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -85,27 +86,28 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
         dialect.name());
     Map<String, Long> phases = new LinkedHashMap<>();
     long start = System.nanoTime();
-    ReadPlan plan = plan(context, connection, dialect, source, sample);
-    start = lap(phases, "plan_ms", start);
-    plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
-    LOG.info("Stage '{}' reads in {}", name, plan.split());
-    plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
-    if (plan.sourceRows() == 0) {
-      LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
-    }
-    Read read;
-    try {
-      read = read(context.spark(), dialect, source, plan);
-      lap(phases, "schema_ms", start);
-    } catch (RuntimeException e) {
-      throw JdbcIngestException.reading(settings.source().describe(), connection, e);
-    }
-    Dataset<Row> rows = read.rows();
-    if (!settings.mergeKey().isEmpty()) {
-      rows = latestPerKey(rows);
-    }
     Path runFolder = context.lake().rawRun(context.run().job(), name, context.run().runId());
-    long written = writeAndCommit(context, rows, runFolder, plan, connection, phases);
+    ReadPlan plan;
+    Read read;
+    Dataset<Row> rows;
+    long written;
+    try (PlanningSession planning = planningSession(source, dialect, connection)) {
+      plan = plan(context, connection, dialect, planning, sample);
+      start = lap(phases, "plan_ms", start);
+      logPlan(plan, planning);
+      try {
+        read = read(context.spark(), dialect, source, planning.partitions(), plan);
+        lap(phases, "schema_ms", start);
+      } catch (RuntimeException e) {
+        throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+      }
+      rows = read.rows();
+      if (!settings.mergeKey().isEmpty()) {
+        rows = latestPerKey(rows);
+      }
+      written = writeAndCommit(context, rows, runFolder, plan, source, connection, phases);
+      planning.snapshot().ifPresent(s -> context.metrics().put("snapshot", s));
+    }
     Optional<String> watermark = plan.window().flatMap(IncrementalWindow::nextWatermark);
     if (sample.isPresent() && watermark.isPresent()) {
       LOG.info("Stage '{}' sampled its source, so its watermark stays where it was", name);
@@ -120,17 +122,45 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     return StageOutput.of(committed);
   }
 
+  private void logPlan(ReadPlan plan, PlanningSession planning) {
+    plan.types().warnings().forEach(w -> LOG.warn("Stage '{}': {}", name, w));
+    LOG.info("Stage '{}' reads in {}", name, plan.split());
+    LOG.info(
+        "Stage '{}' {}",
+        name,
+        planning
+            .snapshot()
+            .map(s -> "reads one snapshot (" + s + ") in the planner and every partition")
+            .orElse(
+                "reads its partitions at different moments: no snapshot is shared, so the row"
+                    + " check is approximate"));
+    plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
+    if (plan.sourceRows() == 0) {
+      LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
+    }
+  }
+
+  private PlanningSession planningSession(
+      SourceConnection source, Dialect dialect, ConnectionSpec connection) {
+    try {
+      return PlanningSession.open(
+          source, dialect, settings.consistentRead(), settings.snapshotLevel());
+    } catch (SQLException e) {
+      throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+    }
+  }
+
   private ReadPlan plan(
       StageContext context,
       ConnectionSpec connection,
       Dialect dialect,
-      SourceConnection source,
+      PlanningSession planning,
       OptionalDouble sample) {
     ReadPlanner planner = new ReadPlanner(name, dialect, settings);
     Optional<String> committed =
         settings.incremental().isPresent() ? context.watermarks().committed() : Optional.empty();
-    try (Connection jdbc = source.open()) {
-      return planner.plan(jdbc, committed, sample);
+    try {
+      return planner.plan(planning.connection(), committed, sample, planning.consistent());
     } catch (SQLException e) {
       throw JdbcIngestException.reading(settings.source().describe(), connection, e);
     }
@@ -142,7 +172,16 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
    */
   private record Read(Dataset<Row> rows, String mode, Optional<String> fallback) {}
 
-  private Read read(SparkSession spark, Dialect dialect, SourceConnection source, ReadPlan plan) {
+  /**
+   * @param source how the driver connects, for Spark's schema query
+   * @param partitions how the partitions connect (on the planner's snapshot, when shared)
+   */
+  private Read read(
+      SparkSession spark,
+      Dialect dialect,
+      SourceConnection source,
+      SourceConnection partitions,
+      ReadPlan plan) {
     Optional<String> customSchema = plan.types().customSchema();
     dialect.prepareSpark();
     Optional<String> fallback = Optional.empty();
@@ -153,13 +192,15 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       List<String> unsupported = new ArrayList<>();
       Optional<DirectReader> direct = DirectReader.of(plan.columns(), schema, unsupported);
       if (direct.isPresent()) {
-        return new Read(direct.get().read(spark, source, plan.selects()), "direct", fallback);
+        return new Read(direct.get().read(spark, partitions, plan.selects()), "direct", fallback);
       }
       fallback = Optional.of("no binary COPY decoder for " + String.join(", ", unsupported));
       LOG.info("Stage '{}' reads through JDBC instead of COPY: {}", name, fallback.get());
     }
     return new Read(
-        JdbcPartitionsReader.read(spark, source, plan.selects(), customSchema), "jdbc", fallback);
+        JdbcPartitionsReader.read(spark, partitions, plan.selects(), customSchema),
+        "jdbc",
+        fallback);
   }
 
   private Dataset<Row> latestPerKey(Dataset<Row> rows) {
@@ -192,6 +233,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       Dataset<Row> rows,
       Path runFolder,
       ReadPlan plan,
+      SourceConnection source,
       ConnectionSpec connection,
       Map<String, Long> phases) {
     RunFolderCommit commit = new RunFolderCommit(context.lake(), runFolder);
@@ -209,25 +251,69 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       start = lap(phases, "write_ms", start);
       long written =
           context.spark().read().schema(rows.schema()).parquet(commit.attempt().toString()).count();
-      start = lap(phases, "check_ms", start);
-      if (written != plan.sourceRows()) {
-        throw new RowCountMismatchException(
-            "the source holds "
-                + plan.sourceRows()
-                + (settings.mergeKey().isEmpty() ? " rows" : " distinct merge keys")
-                + " for "
-                + settings.source().describe()
-                + " but "
-                + written
-                + " rows were written; the source changed during the read, or the predicates"
-                + " overlap or leave gaps. Nothing was committed.");
+      if (plan.consistent()) {
+        checkExact(plan, written);
+      } else {
+        checkApproximate(context, plan, written, source, connection);
       }
+      start = lap(phases, "check_ms", start);
       commit.publish();
       lap(phases, "commit_ms", start);
       return written;
     } catch (RuntimeException e) {
       commit.abandon();
       throw e;
+    }
+  }
+
+  /**
+   * Every partition read the snapshot the source was counted in: any difference means the
+   * predicates overlap or leave gaps (or rows were lost), never a busy source.
+   */
+  private void checkExact(ReadPlan plan, long written) {
+    if (written != plan.sourceRows()) {
+      throw new RowCountMismatchException(
+          "the source holds "
+              + plan.sourceRows()
+              + (settings.mergeKey().isEmpty() ? " rows" : " distinct merge keys")
+              + " for "
+              + settings.source().describe()
+              + " in the snapshot every partition read, but "
+              + written
+              + " rows were written; the predicates overlap or leave gaps. Nothing was"
+              + " committed.");
+    }
+  }
+
+  /**
+   * The partitions read at different moments, so a source taking writes may legitimately differ
+   * from both counts: the source is counted again under the same predicates and both counts go into
+   * the run report; a written count outside them is logged, never failed on.
+   */
+  private void checkApproximate(
+      StageContext context,
+      ReadPlan plan,
+      long written,
+      SourceConnection source,
+      ConnectionSpec connection) {
+    long atEnd;
+    try (Connection jdbc = source.open()) {
+      atEnd = ReadPlanner.count(jdbc, plan.countQuery(), settings.queryTimeoutSeconds());
+    } catch (SQLException e) {
+      throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+    }
+    context.metrics().put("source_rows_at_end", atEnd);
+    if (written < Math.min(plan.sourceRows(), atEnd)
+        || written > Math.max(plan.sourceRows(), atEnd)) {
+      LOG.warn(
+          "Stage '{}' wrote {} rows; the source held {} when planning and {} at the end. Its"
+              + " partitions read at different moments, so this is not an error on a source"
+              + " taking writes; on a quiet source, check that predicates neither overlap nor"
+              + " leave gaps.",
+          name,
+          written,
+          plan.sourceRows(),
+          atEnd);
     }
   }
 
@@ -279,6 +365,8 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
     metrics.put("partitions", plan.selects().size());
     metrics.put("split", plan.split());
     metrics.put("read_mode", read.mode());
+    metrics.put("consistent_read", plan.consistent());
+    metrics.put("row_check", plan.consistent() ? "exact" : "approximate");
     read.fallback().ifPresent(why -> metrics.put("direct_fallback", why));
     metrics.put("path", runFolder.toString());
     plan.window().ifPresent(w -> metrics.put("incremental", w.description()));

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param columns the source's columns
  * @param types the Spark types Ferry sets
  * @param sourceRows rows (or, with a merge key, distinct keys) the source holds for this read
+ * @param countQuery the query that counted them
+ * @param consistent whether every partition reads the snapshot the count was taken in
  * @param split how the partitions were planned, in words
  * @param window the incremental window, when the stage is incremental
  */
@@ -25,12 +27,15 @@ public record ReadPlan(
     List<SourceColumn> columns,
     TypeMapping.Mapped types,
     long sourceRows,
+    String countQuery,
+    boolean consistent,
     String split,
     Optional<IncrementalWindow> window) {
   public ReadPlan {
     selects = List.copyOf(selects);
     columns = List.copyOf(columns);
     requireNonNull(types, "types");
+    requireNonNull(countQuery, "countQuery");
     requireNonNull(split, "split");
     requireNonNull(window, "window");
   }

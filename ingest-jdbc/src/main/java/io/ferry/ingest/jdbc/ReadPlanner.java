@@ -8,6 +8,7 @@ import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.incremental.IncrementalPlanner;
 import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
+import io.ferry.ingest.jdbc.split.SplitColumn;
 import io.ferry.ingest.jdbc.split.SplitColumnType;
 import io.ferry.ingest.jdbc.split.SplitPlan;
 import io.ferry.ingest.jdbc.split.SplitPlanner;
@@ -23,10 +24,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Plans one read on the driver through a single source connection, in this order: the source's
- * columns (an unknown table or column fails here, before Spark starts any task), the split column,
- * the incremental window, the sample, the partitions, then the count of source rows under exactly
- * the predicates the partitions share.
+ * Plans one read on the driver through the planner's session, in this order: the source's columns
+ * (an unknown table or column fails here, before Spark starts any task), the split column, the
+ * incremental window, the sample, for a read without a shared snapshot the split column's range,
+ * the partitions, then the count of source rows under exactly the predicates the partitions share.
+ *
+ * <p>Without a shared snapshot the partitions read at different moments, so every partition is
+ * bounded at the range the split column had when planning ({@code col IS NULL OR col BETWEEN min
+ * AND max}): rows inserted beyond it during the read wait for the next run instead of joining the
+ * last partition.
  */
 final class ReadPlanner {
   private final String stage;
@@ -42,8 +48,10 @@ final class ReadPlanner {
   /**
    * @param committed the committed watermark, for incremental stages
    * @param sample the fraction to read, when sampling
+   * @param consistent whether every partition reads the planner's snapshot
    */
-  ReadPlan plan(Connection connection, Optional<String> committed, OptionalDouble sample)
+  ReadPlan plan(
+      Connection connection, Optional<String> committed, OptionalDouble sample, boolean consistent)
       throws SQLException {
     SourceQuery source = settings.source();
     int timeout = settings.queryTimeoutSeconds();
@@ -72,6 +80,12 @@ final class ReadPlanner {
         conditions.add(moduloSample(choice, fraction));
       }
     }
+    if (!consistent && choice.column().isPresent()) {
+      SplitColumn column = choice.column().get();
+      splitter
+          .extent(connection, column, conditions)
+          .ifPresent(range -> conditions.add(bounded(column, range)));
+    }
     SplitPlan split = splitter.plan(connection, choice, conditions, tableSample);
     List<String> selects = new ArrayList<>();
     for (Optional<String> predicate : split.predicates()) {
@@ -79,8 +93,25 @@ final class ReadPlanner {
       predicate.ifPresent(all::add);
       selects.add(source.select(dialect, all, tableSample));
     }
-    long sourceRows = count(connection, conditions, tableSample);
-    return new ReadPlan(selects, columns, types, sourceRows, split.description(), window);
+    String count = countQuery(conditions, tableSample);
+    long sourceRows = count(connection, count, settings.queryTimeoutSeconds());
+    return new ReadPlan(
+        selects, columns, types, sourceRows, count, consistent, split.description(), window);
+  }
+
+  private static String bounded(SplitColumn column, Object[] range) {
+    String c = column.reference();
+    SplitColumnType type = column.type();
+    return c
+        + " IS NULL OR ("
+        + c
+        + " >= "
+        + type.literal(range[0])
+        + " AND "
+        + c
+        + " <= "
+        + type.literal(range[1])
+        + ")";
   }
 
   private String moduloSample(SplitPlanner.Choice choice, double fraction) {
@@ -109,24 +140,33 @@ final class ReadPlanner {
     }
   }
 
-  private long count(Connection connection, List<String> conditions, Optional<String> tableSample)
-      throws SQLException {
+  /** The count of source rows (distinct merge keys) under the partitions' shared predicates. */
+  private String countQuery(List<String> conditions, Optional<String> tableSample) {
     SourceQuery source = settings.source();
-    String sql;
     if (settings.mergeKey().isEmpty()) {
-      sql = source.project(dialect, "count(*)", conditions, tableSample);
-    } else {
-      String keys = SqlIdentifier.list(settings.mergeKey(), k -> source.projected(dialect, k));
-      sql =
-          "SELECT count(*) FROM ("
-              + source.project(dialect, "DISTINCT " + keys, conditions, tableSample)
-              + "\n) ferry_keys";
+      return source.project(dialect, "count(*)", conditions, tableSample);
     }
-    try (Statement statement = statement(connection);
-        ResultSet rs = statement.executeQuery(sql)) {
+    String keys = SqlIdentifier.list(settings.mergeKey(), k -> source.projected(dialect, k));
+    return "SELECT count(*) FROM ("
+        + source.project(dialect, "DISTINCT " + keys, conditions, tableSample)
+        + "\n) ferry_keys";
+  }
+
+  /** Runs a {@link ReadPlan#countQuery()}. */
+  static long count(Connection connection, String sql, int queryTimeoutSeconds)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(queryTimeoutSeconds);
+      ResultSet rs = statement.executeQuery(sql);
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private Statement statement(Connection connection) throws SQLException {
+    Statement statement = connection.createStatement();
+    statement.setQueryTimeout(settings.queryTimeoutSeconds());
+    return statement;
   }
 
   /** Every merge key must be a column the source returns; the count and the dedupe rely on it. */
@@ -143,16 +183,5 @@ final class ReadPlanner {
                 + names);
       }
     }
-  }
-
-  /** The merge key's columns as Spark names them. */
-  List<String> mergeColumns() {
-    return settings.mergeKey().stream().map(SqlIdentifier::name).toList();
-  }
-
-  private Statement statement(Connection connection) throws SQLException {
-    Statement statement = connection.createStatement();
-    statement.setQueryTimeout(settings.queryTimeoutSeconds());
-    return statement;
   }
 }

@@ -82,6 +82,9 @@ class GenericDatabaseIngestTest {
     assertEquals(OptionalLong.of(102), orders.rowsOut());
     assertEquals(3, ((Number) orders.metrics().get("partitions")).intValue());
     assertEquals("jdbc", orders.metrics().get("read_mode"));
+    assertEquals(false, orders.metrics().get("consistent_read"));
+    assertEquals("approximate", orders.metrics().get("row_check"));
+    assertEquals(102L, orders.metrics().get("source_rows_at_end"));
     List<Row> rows =
         spark.table("orders").collectAsList().stream()
             .sorted(Comparator.comparingLong(r -> r.getLong(0)))

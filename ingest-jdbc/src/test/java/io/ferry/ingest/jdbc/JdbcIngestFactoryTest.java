@@ -38,6 +38,10 @@ class JdbcIngestFactoryTest {
               columns = [a], where = "a > 1" }
             { name = bad_names, type = jdbc-ingest, connection = src, table = "s.t; DROP TABLE x",
               columns = ["a.b", a, A], fetch-size = 0 }
+            { name = relaxed, type = jdbc-ingest, connection = src, table = t,
+              isolation-level = read-committed }
+            { name = relaxed_on_purpose, type = jdbc-ingest, connection = src, table = t,
+              isolation-level = read-uncommitted, consistent-read = false }
             """);
 
     InvalidJobException e = assertThrows(InvalidJobException.class, harness::validate);
@@ -54,7 +58,10 @@ class JdbcIngestFactoryTest {
                 + " unquoted; use letters, digits and '_', or quote it",
             "stages[3].columns: 'a.b' is qualified; name the column alone",
             "stages[3].columns: column 'a' is listed twice",
-            "stages[3].fetch-size: must be at least 1, found 0"),
+            "stages[3].fetch-size: must be at least 1, found 0",
+            "stages[4].isolation-level: 'read-committed' cannot keep one snapshot for a consistent"
+                + " read; remove it (consistent reads run in repeatable read, which takes no row"
+                + " locks on PostgreSQL and InnoDB) or set consistent-read = false"),
         problems);
   }
 

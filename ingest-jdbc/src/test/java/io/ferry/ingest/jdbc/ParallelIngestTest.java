@@ -203,9 +203,9 @@ class ParallelIngestTest {
     RunReport report = JobHarness.fromHocon(job(lake, db, stages)).run(spark, runId("r1"));
 
     assertEquals(
-        "the source holds 41 rows for table \"events\" but 42 rows were"
-            + " written; the source changed during the read, or the predicates overlap or leave"
-            + " gaps. Nothing was committed.",
+        "the source holds 41 rows for table \"events\" in the snapshot every"
+            + " partition read, but 42 rows were written; the predicates overlap or leave gaps."
+            + " Nothing was committed.",
         IngestJobs.error(report, "overlap"));
     try (Stream<Path> files = Files.list(lake.resolve("raw/ingest_test/overlap"))) {
       assertEquals(List.of(), files.toList());

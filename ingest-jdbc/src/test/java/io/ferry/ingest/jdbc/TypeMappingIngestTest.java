@@ -4,6 +4,7 @@ import static io.ferry.ingest.jdbc.IngestJobs.job;
 import static io.ferry.ingest.jdbc.IngestJobs.metric;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.ferry.engine.run.RunReport;
 import io.ferry.testkit.JobHarness;
@@ -34,16 +35,18 @@ class TypeMappingIngestTest {
         "CREATE TABLE typed (id bigint PRIMARY KEY, small smallint, whole integer, real4 real,"
             + " real8 double precision, price numeric(12,3), loose numeric, exact numeric,"
             + " ok boolean, name varchar(20), fixed char(4), body text, doc jsonb, raw json,"
-            + " uid uuid, bin bytea, day date, local_at timestamp, at timestamptz)",
+            + " uid uuid, bin bytea, day date, local_at timestamp, at timestamptz, wide numeric(38,10))",
         "INSERT INTO typed VALUES"
             + " (1, -32768, 2147483647, 1.5, 0.1, 123456789.125, 3.14159265358979323846,"
             + " 42.123456, true, 'tab\tnewline\n', 'ab', 'back\\\\slash \"q\" ''s'' ☃',"
             + " '{\"a\": [1, 2]}', '{\"b\":null}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
-            + " '\\x00ff10', '2026-11-23', '2026-03-29 02:30:00.5', '2026-03-29 01:30:00+02'),"
+            + " '\\x00ff10', '2026-11-23', '2026-03-29 02:30:00.5', '2026-03-29 01:30:00+02',"
+            + " 9999999999999999999999999999.9999999999),"
             + " (2, NULL, NULL, 'NaN', '-Infinity', -0.001, NULL, NULL, false, '', NULL, '',"
-            + " NULL, NULL, NULL, '\\x', NULL, NULL, NULL),"
+            + " NULL, NULL, NULL, '\\x', NULL, '1899-12-31 23:59:59.999999', '1883-11-18 16:59:59+00',"
+            + " -9999999999999999999999999999.9999999999),"
             + " (3, 0, 0, 0, 1e300, 0, 0, 0, NULL, NULL, NULL, NULL, 'null', '[]', NULL, NULL,"
-            + " '0001-01-01', '1970-01-01 00:00:00', '1970-01-01 00:00:00.000001+00'),"
+            + " '0001-01-01', '1970-01-01 00:00:00', '1970-01-01 00:00:00.000001+00', 0.0000000001),"
             // Negative, large and rounded numerics (more places than the target scale), the
             // other float specials, text a COPY text line would escape, dates and times long ago.
             + " (4, 32767, -2147483648, 'Infinity', 'NaN', -999999999.999,"
@@ -51,13 +54,13 @@ class TypeMappingIngestTest {
             + " E'\\\\N \\t', 'x', E'line1\\nline2\\r\\n\\ttab \\\\ back ü 𝄞',"
             + " '{\"k\": \"ü\\n\", \"n\": -1.50}', '  {\"raw\" : 1}  ',"
             + " '00000000-0000-0000-0000-000000000000', '\\x5c0a09', '0100-03-01',"
-            + " '1500-02-28 12:34:56.789', '1000-01-01 00:00:00+00'),"
+            + " '1500-02-28 12:34:56.789', '1000-01-01 00:00:00+00', -0.0000000001),"
             + " (5, 1, 1, 3.4e38, -0.0, 0.0005, -0.0000000000000000005, -0.005, false,"
             + " 'a\\b', '', '\\N', '{}', 'null', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '\\x00',"
-            + " '1969-12-31', '1969-12-31 23:59:59.999999', '1582-10-04 23:59:59+00'),"
+            + " '1969-12-31', '1969-12-31 23:59:59.999999', '1582-10-04 23:59:59+00', 0),"
             + " (9223372036854775807, -1, 16, 1e-45, 5e-324, 999999999.999, 0.00012345,"
             + " 99999999.99, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2000-01-01',"
-            + " '2000-01-01 00:00:00', '2000-01-01 00:00:00+00')",
+            + " '2000-01-01 00:00:00', '2026-10-25 01:30:00+01', NULL)",
         "CREATE TABLE arrays (id integer PRIMARY KEY, tags text[], nums integer[])",
         "INSERT INTO arrays VALUES (1, ARRAY['a', 'b c'], ARRAY[1, NULL, 3]), (2, NULL, '{}')");
   }
@@ -103,6 +106,28 @@ class TypeMappingIngestTest {
     assertEquals(DataTypes.BinaryType, schema.apply("bin").dataType());
     assertEquals(DataTypes.TimestampNTZType, schema.apply("local_at").dataType());
     assertEquals(DataTypes.TimestampType, schema.apply("at").dataType());
+    assertEquals(DataTypes.createDecimalType(38, 10), schema.apply("wide").dataType());
+    assertEquals(
+        java.util.Arrays.asList(
+            new BigDecimal("9999999999999999999999999999.9999999999"),
+            new BigDecimal("-9999999999999999999999999999.9999999999"),
+            new BigDecimal("1E-10"),
+            new BigDecimal("-1E-10"),
+            new BigDecimal("0E-10"),
+            null),
+        copied.stream().map(r -> r.getAs("wide")).toList());
+    Row second = copied.get(1);
+    assertEquals("", second.getAs("name"));
+    assertNull(second.getAs("fixed"));
+    assertEquals(Float.NaN, (Float) second.getAs("real4"));
+    assertEquals(LocalDateTime.of(1899, 12, 31, 23, 59, 59, 999_999_000), second.getAs("local_at"));
+    assertEquals(
+        Instant.parse("1883-11-18T16:59:59Z"),
+        ((java.sql.Timestamp) second.getAs("at")).toInstant());
+    Row last = copied.get(5);
+    assertEquals(LocalDateTime.of(2000, 1, 1, 0, 0), last.getAs("local_at"));
+    assertEquals(
+        Instant.parse("2026-10-25T00:30:00Z"), ((java.sql.Timestamp) last.getAs("at")).toInstant());
     Row first = copied.get(0);
     assertEquals(new BigDecimal("3.141592653589793238"), first.getAs("loose"));
     assertEquals(new BigDecimal("42.12"), first.getAs("exact"));

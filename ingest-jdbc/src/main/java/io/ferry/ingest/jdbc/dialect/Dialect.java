@@ -65,6 +65,36 @@ public interface Dialect {
   /** Prepares Spark's JDBC source for this database, when it needs more than Spark knows. */
   default void prepareSpark() {}
 
+  /**
+   * Statements that start the planner's transaction, in which the split bounds and the row count
+   * are read, at {@code level} ({@code REPEATABLE READ} or {@code SERIALIZABLE}); empty when the
+   * planner runs in autocommit. On PostgreSQL the transaction's snapshot is then exported to the
+   * partitions ({@link #exportSnapshotQuery()}); on MySQL/MariaDB a consistent snapshot makes the
+   * bounds and the count agree with each other.
+   */
+  default List<String> planningTransaction(String level) {
+    return List.of();
+  }
+
+  /**
+   * A query returning one value: an identifier of the planner transaction's snapshot that other
+   * sessions can import while that transaction stays open; empty when the database cannot share a
+   * snapshot between sessions.
+   */
+  default Optional<String> exportSnapshotQuery() {
+    return Optional.empty();
+  }
+
+  /**
+   * The statements that start a partition session's transaction at {@code level} on the snapshot
+   * {@code id} from {@link #exportSnapshotQuery()}; run before the partition's SELECT or COPY.
+   *
+   * @throws IllegalStateException when the database cannot share snapshots
+   */
+  default List<String> importSnapshot(String id, String level) {
+    throw new IllegalStateException(name() + " cannot share a snapshot between sessions");
+  }
+
   /** Whether the database supports PostgreSQL's {@code COPY ... TO STDOUT}. */
   default boolean supportsCopy() {
     return false;

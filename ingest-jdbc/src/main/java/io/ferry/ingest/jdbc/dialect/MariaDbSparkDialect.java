@@ -15,7 +15,8 @@ import scala.collection.immutable.Map;
  * Spark 3.5 recognises MySQL only by {@code jdbc:mysql} URLs; MariaDB Connector/J's {@code
  * jdbc:mariadb} URLs would get Spark's generic dialect, which quotes identifiers with double quotes
  * (string literals to MariaDB). This dialect hands {@code jdbc:mariadb} to Spark's own MySQL
- * dialect. Registered once per JVM by {@link #register()}.
+ * dialect, except that {@code datetime} values keep their wall time before 1582 too. Registered
+ * once per JVM by {@link #register()}.
  */
 final class MariaDbSparkDialect extends JdbcDialect {
   private static final long serialVersionUID = 1L;
@@ -72,8 +73,14 @@ final class MariaDbSparkDialect extends JdbcDialect {
     mysql.beforeFetch(connection, properties);
   }
 
+  /**
+   * The wall time the driver read, field by field. Spark's default takes the timestamp's epoch
+   * milliseconds, which the driver computed in the hybrid Julian/Gregorian calendar, as proleptic
+   * Gregorian ones: a {@code datetime} before 1582-10-15 moved by days (1000-01-01 became
+   * 1000-01-06).
+   */
   @Override
   public LocalDateTime convertJavaTimestampToTimestampNTZ(Timestamp t) {
-    return mysql.convertJavaTimestampToTimestampNTZ(t);
+    return t.toLocalDateTime();
   }
 }

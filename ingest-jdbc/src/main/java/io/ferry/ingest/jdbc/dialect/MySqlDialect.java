@@ -10,7 +10,7 @@ import java.util.Optional;
  * (MySQL Connector/J; MariaDB Connector/J streams a fetch size natively and ignores it); the
  * session time zone set to UTC (several session statements need {@code allowMultiQueries});
  * quantiles through {@code NTILE} (MySQL 8, MariaDB 10.2 and later); no table sample, so samples
- * use a modulo predicate on the split column.
+ * use a modulo predicate on the split column; no snapshot shared between sessions.
  */
 final class MySqlDialect implements Dialect {
   private final String subprotocol;
@@ -48,6 +48,18 @@ final class MySqlDialect implements Dialect {
   @Override
   public String isolationStatement(String level) {
     return "SET SESSION TRANSACTION ISOLATION LEVEL " + level;
+  }
+
+  /**
+   * A consistent snapshot (InnoDB), which needs {@code REPEATABLE READ}: with any other level MySQL
+   * ignores {@code WITH CONSISTENT SNAPSHOT}. MySQL and MariaDB cannot hand it to other sessions,
+   * so partitions read at their own moments.
+   */
+  @Override
+  public List<String> planningTransaction(String level) {
+    return List.of(
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+        "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
   }
 
   @Override

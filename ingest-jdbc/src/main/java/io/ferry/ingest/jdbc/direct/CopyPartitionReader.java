@@ -96,8 +96,25 @@ final class CopyPartitionReader implements PartitionReader<InternalRow> {
       }
       return true;
     } catch (SQLException e) {
-      throw new IOException("COPY failed: " + e.getMessage(), e);
+      throw new IOException("COPY failed: " + e.getMessage(), sessionEnded(e));
     }
+  }
+
+  /**
+   * pgjdbc reports a session that died mid-COPY only as a failed read (SQLState class 08, the
+   * server's own message lost): say what that means.
+   */
+  private static SQLException sessionEnded(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null || !state.startsWith("08")) {
+      return e;
+    }
+    return new SQLException(
+        "the source session ended in the middle of the read ("
+            + e.getMessage()
+            + "): it was terminated, the server restarted or failed over, or the network dropped",
+        state,
+        e);
   }
 
   private void decode(int i, int length) {

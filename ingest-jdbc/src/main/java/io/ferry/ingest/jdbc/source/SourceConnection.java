@@ -33,6 +33,7 @@ public final class SourceConnection implements Serializable {
   private final String driver;
   private final Properties properties;
   private final List<String> sessionStatements;
+  private final List<String> transactionStart;
   private final int fetchSize;
   private final int queryTimeoutSeconds;
 
@@ -43,12 +44,35 @@ public final class SourceConnection implements Serializable {
       List<String> sessionStatements,
       int fetchSize,
       int queryTimeoutSeconds) {
-    this.name = connection.name();
-    this.host = connection.host();
-    this.url = connection.url();
+    this(
+        connection.name(),
+        connection.host(),
+        connection.url(),
+        driver,
+        properties,
+        sessionStatements,
+        List.of(),
+        fetchSize,
+        queryTimeoutSeconds);
+  }
+
+  private SourceConnection(
+      String name,
+      String host,
+      String url,
+      String driver,
+      Properties properties,
+      List<String> sessionStatements,
+      List<String> transactionStart,
+      int fetchSize,
+      int queryTimeoutSeconds) {
+    this.name = name;
+    this.host = host;
+    this.url = url;
     this.driver = driver;
     this.properties = properties;
     this.sessionStatements = List.copyOf(sessionStatements);
+    this.transactionStart = List.copyOf(transactionStart);
     this.fetchSize = fetchSize;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
@@ -77,6 +101,23 @@ public final class SourceConnection implements Serializable {
         connection, driver, properties, statements, fetchSize, queryTimeoutSeconds);
   }
 
+  /**
+   * The same connection whose sessions, after the session statements, start a transaction with
+   * {@code statements} (e.g. importing a snapshot) and read inside it.
+   */
+  public SourceConnection withTransactionStart(List<String> statements) {
+    return new SourceConnection(
+        name,
+        host,
+        url,
+        driver,
+        properties,
+        sessionStatements,
+        statements,
+        fetchSize,
+        queryTimeoutSeconds);
+  }
+
   /** The connection's name in the job, for messages. */
   public String name() {
     return name;
@@ -96,8 +137,9 @@ public final class SourceConnection implements Serializable {
   }
 
   /**
-   * Opens a connection and runs the session statements. Autocommit stays on; readers that stream
-   * turn it off themselves.
+   * Opens a connection and runs the session statements, then the transaction start, if any.
+   * Autocommit stays on; readers that stream turn it off themselves (a transaction started by
+   * statements stays open either way).
    */
   public Connection open() throws SQLException {
     if (driver != null) {
@@ -111,6 +153,9 @@ public final class SourceConnection implements Serializable {
     Connection connection = DriverManager.getConnection(url, properties);
     try (Statement statement = connection.createStatement()) {
       for (String sql : sessionStatements) {
+        statement.execute(sql);
+      }
+      for (String sql : transactionStart) {
         statement.execute(sql);
       }
     } catch (SQLException e) {
@@ -135,8 +180,10 @@ public final class SourceConnection implements Serializable {
     options.put("dbtable", "(" + sql + "\n) ferry_source");
     options.put("fetchsize", Integer.toString(fetchSize));
     options.put("queryTimeout", Integer.toString(queryTimeoutSeconds));
-    if (!sessionStatements.isEmpty()) {
-      options.put("sessionInitStatement", String.join(";\n", sessionStatements));
+    List<String> init = new ArrayList<>(sessionStatements);
+    init.addAll(transactionStart);
+    if (!init.isEmpty()) {
+      options.put("sessionInitStatement", String.join(";\n", init));
     }
     return options;
   }

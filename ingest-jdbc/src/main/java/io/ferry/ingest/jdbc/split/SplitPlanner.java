@@ -145,6 +145,24 @@ public final class SplitPlanner {
         predicates, predicates.size() + " partitions on " + choice.reason() + " (" + how + ")");
   }
 
+  /**
+   * The split column's smallest and largest value under {@code conditions} (never the user's
+   * boundary query), or empty when it holds no value.
+   */
+  public Optional<Object[]> extent(
+      Connection connection, SplitColumn column, List<String> conditions) throws SQLException {
+    String p = source.projected(dialect, column.name());
+    String sql =
+        source.project(dialect, "min(" + p + "), max(" + p + ")", conditions, Optional.empty());
+    try (Statement statement = statement(connection);
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      Object min = column.type().read(rs, 1);
+      Object max = column.type().read(rs, 2);
+      return min == null || max == null ? Optional.empty() : Optional.of(new Object[] {min, max});
+    }
+  }
+
   private Object[] bounds(
       Connection connection,
       SplitColumn column,

@@ -117,6 +117,10 @@ public final class SqoopImportConverter {
     sqoop.get("--fetch-size").ifPresent(f -> stage.put("fetch-size", number("--fetch-size", f)));
     if (sqoop.has("--relaxed-isolation")) {
       stage.put("isolation-level", "read-uncommitted");
+      stage.put("consistent-read", "false");
+      notes.add(
+          "--relaxed-isolation: partitions read uncommitted rows, each at its own moment; remove"
+              + " isolation-level and consistent-read to read one snapshot instead");
     }
     direct(sqoop, url, stage, notes);
     incremental(sqoop, name, stage, notes);
@@ -151,6 +155,11 @@ public final class SqoopImportConverter {
   private static void incremental(
       SqoopArguments sqoop, String name, Map<String, String> stage, List<String> notes) {
     Optional<String> mode = sqoop.get("--incremental");
+    if (mode.isEmpty() && sqoop.has("--merge-key")) {
+      throw new IllegalArgumentException(
+          "--merge-key needs --incremental lastmodified and --check-column COLUMN: the latest row"
+              + " per key is the one with the greatest COLUMN; add them, or drop --merge-key");
+    }
     if (mode.isEmpty()) {
       if (sqoop.has("--check-column") || sqoop.has("--last-value")) {
         notes.add("--check-column/--last-value without --incremental: ignored, as Sqoop does");

@@ -173,10 +173,41 @@ class SqoopImportConverterTest {
                             "--connect", "jdbc:postgresql://h/d", "--table", "t", "-m", "many")))
             .getMessage());
     assertEquals(
+        "--merge-key needs --incremental lastmodified and --check-column COLUMN: the latest row"
+            + " per key is the one with the greatest COLUMN; add them, or drop --merge-key",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    SqoopImportConverter.convert(
+                        List.of(
+                            "--connect",
+                            "jdbc:postgresql://h/d",
+                            "--table",
+                            "t",
+                            "--merge-key",
+                            "id")))
+            .getMessage());
+    assertEquals(
         "--table needs a value",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> SqoopImportConverter.convert(List.of("--connect", "jdbc:x://h/d", "--table")))
             .getMessage());
+  }
+
+  @Test
+  void relaxedIsolationReadsEachPartitionAtItsOwnMomentAndValidates() {
+    String hocon =
+        SqoopImportConverter.convert(
+            List.of("--connect", "jdbc:mysql://h/d", "--table", "t", "--relaxed-isolation"));
+
+    assertEquals(
+        List.of(
+            "# --relaxed-isolation: partitions read uncommitted rows, each at its own moment;"
+                + " remove isolation-level and consistent-read to read one snapshot instead",
+            "    isolation-level = read-uncommitted",
+            "    consistent-read = false"),
+        hocon.lines().filter(l -> l.contains("isolation") || l.contains("consistent")).toList());
+    assertEquals("t", validate(hocon).stages().get(0).name());
   }
 }
