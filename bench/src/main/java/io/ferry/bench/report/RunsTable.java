@@ -2,8 +2,10 @@ package io.ferry.bench.report;
 
 import io.ferry.bench.measure.WayRuns;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /** Markdown tables of measured ways. */
 public final class RunsTable {
@@ -11,58 +13,56 @@ public final class RunsTable {
 
   /** Cold runs: one row per way, each a whole process. */
   public static String cold(Collection<WayRuns> ways) {
-    StringBuilder out =
-        new StringBuilder(
-            "| way (cold: own process) | median wall s | Ferry stage s | CPU s | PostgreSQL CPU s"
-                + " | peak RSS MiB | runs (wall s) |\n|---|---|---|---|---|---|---|\n");
-    for (WayRuns w : ways) {
-      if (w.failure().isPresent()) {
-        out.append("| ")
-            .append(w.way().label())
-            .append(" | failed | | | | | ")
-            .append(oneLine(w.failure().get()))
-            .append(" |\n");
-        continue;
-      }
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s |%n",
-              w.way().label(),
-              number(w.wallSeconds(), 2),
-              number(w.stageSeconds(), 2),
-              number(w.cpuSeconds(), 1),
-              number(w.serverCpuSeconds(), 1),
-              number(w.peakRssMib(), 0),
-              w.runs()));
-    }
-    return out.toString();
+    return table(
+        "| way (cold: own process) | median wall s | Ferry stage s | CPU s | PostgreSQL CPU s"
+            + " | peak RSS MiB | runs (wall s) |\n|---|---|---|---|---|---|---|\n",
+        ways,
+        w ->
+            List.of(
+                number(w.wallSeconds(), 2),
+                number(w.stageSeconds(), 2),
+                number(w.cpuSeconds(), 1),
+                number(w.serverCpuSeconds(), 1),
+                number(w.peakRssMib(), 0)));
   }
 
   /** Warm runs: one row per way, each inside the harness's JVM after a warm-up round. */
   public static String warm(Collection<WayRuns> ways) {
-    StringBuilder out =
-        new StringBuilder(
-            "| way (warm: in the harness's JVM) | median wall s | JVM CPU s | PostgreSQL CPU s |"
-                + " runs (wall s) |\n|---|---|---|---|---|\n");
+    return table(
+        "| way (warm: in the harness's JVM) | median wall s | JVM CPU s | PostgreSQL CPU s |"
+            + " runs (wall s) |\n|---|---|---|---|---|\n",
+        ways,
+        w ->
+            List.of(
+                number(w.wallSeconds(), 2),
+                number(w.cpuSeconds(), 1),
+                number(w.serverCpuSeconds(), 1)));
+  }
+
+  /**
+   * One row per way: its label, its figures, its runs; a failed way's row says so and why, its
+   * figure cells left empty.
+   */
+  private static String table(
+      String header, Collection<WayRuns> ways, Function<WayRuns, List<String>> figures) {
+    StringBuilder out = new StringBuilder(header);
     for (WayRuns w : ways) {
+      out.append("| ").append(w.way().label()).append(" | ");
       if (w.failure().isPresent()) {
-        out.append("| ")
-            .append(w.way().label())
-            .append(" | failed | | | ")
+        int columns =
+            (int) header.lines().findFirst().orElseThrow().chars().filter(c -> c == '|').count()
+                - 1;
+        int empty = columns - 3;
+        out.append("failed | ")
+            .append("| ".repeat(empty))
             .append(oneLine(w.failure().get()))
             .append(" |\n");
         continue;
       }
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %s |%n",
-              w.way().label(),
-              number(w.wallSeconds(), 2),
-              number(w.cpuSeconds(), 1),
-              number(w.serverCpuSeconds(), 1),
-              w.runs()));
+      out.append(String.join(" | ", figures.apply(w)))
+          .append(" | ")
+          .append(w.runs())
+          .append(" |\n");
     }
     return out.toString();
   }
