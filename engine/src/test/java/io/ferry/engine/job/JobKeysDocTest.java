@@ -29,7 +29,8 @@ class JobKeysDocTest {
   @Test
   void everyBlockTheValidatorChecksIsDeclared() {
     assertEquals(
-        java.util.Set.of("job", "params", "spark", "lake", "state", "connections", "stages"),
+        java.util.Set.of(
+            "job", "params", "spark", "lake", "state", "connections", "stages", "deploy"),
         JobKeys.TOP.names());
   }
 }
