@@ -50,11 +50,7 @@ class SourceFaultTest {
     String message = error(report, name);
     assertTrue(
         message.startsWith(
-            "stage '"
-                + name
-                + "': cannot read table \"faulty\" from connection 'src' at "
-                + host(db)
-                + ": "),
+            "cannot read table \"faulty\" from connection 'src' at " + host(db) + ": "),
         message);
     // pgjdbc loses the server's words when a COPY's session dies; JDBC mode keeps them.
     assertTrue(

@@ -228,7 +228,7 @@ class TypeMappingIngestTest {
             + lineOf(job(lake, db, stage), "merge-key = ")
             + ": merge-keys names column 'ident', which the source does not return; its columns"
             + " are [id, small, whole, real4, real8, price, loose, exact, ok, name, fixed, body,"
-            + " doc, raw, uid, bin, day, local_at, at]",
+            + " doc, raw, uid, bin, day, local_at, at, wide]",
         error);
   }
 }
