@@ -98,16 +98,21 @@ public final class Programs {
   }
 
   /**
-   * bin/ferry rebuilds when a source file is newer than its classpath file. The harness built (or
-   * checked) everything when it started; a source edited during a run must not start a build inside
-   * a measured process, so every Ferry command first marks the build as current.
+   * bin/ferry rebuilds when a source file is newer than its build stamp ({@code
+   * launcher/target/ferry.built}), or when the stamp is missing, as after a Maven build. The
+   * harness built (or checked) everything when it started; a source edited during a run must not
+   * start a build inside a measured process, so every Ferry command first marks the build as
+   * current.
    */
   private void markBuildCurrent() {
+    Path stamp = root.resolve("launcher/target/ferry.built");
     try {
-      Files.setLastModifiedTime(
-          root.resolve("launcher/target/ferry-runtime.classpath"), FileTime.from(Instant.now()));
+      if (!Files.exists(stamp)) {
+        Files.createFile(stamp);
+      }
+      Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot touch launcher/target/ferry-runtime.classpath", e);
+      throw new UncheckedIOException("cannot mark " + stamp + " as the current build", e);
     }
   }
 

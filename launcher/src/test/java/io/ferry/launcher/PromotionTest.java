@@ -46,7 +46,7 @@ class PromotionTest {
             "issues: COPY \"ferry_staging\" FROM"
                 + " '<lake.root>/_staging/<job>/load_revenue/<run-id>/manifest.json'"
                 + " IAM_ROLE 'arn:aws:iam::123456789012:role/ferry-prod-redshift-copy'"
-                + " FORMAT AS PARQUET MANIFEST\n"),
+                + " FORMAT AS PARQUET STATUPDATE OFF MANIFEST\n"),
         plan);
     assertTrue(
         plan.contains(

@@ -80,7 +80,9 @@ public final class ProcessTimer {
     if (command.stdout().isPresent()) {
       builder.redirectOutput(command.stdout().get().toFile());
     } else {
-      builder.redirectErrorStream(true);
+      // Standard output joins the log; without a redirect of its own it would go to a pipe that
+      // nobody reads, taking standard error with it.
+      builder.redirectOutput(log.toFile()).redirectErrorStream(true);
     }
     long serverBefore = serverCpuMillis.getAsLong();
     long start = System.nanoTime();

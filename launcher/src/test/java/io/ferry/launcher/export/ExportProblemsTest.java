@@ -218,14 +218,14 @@ class ExportProblemsTest {
   void aValueAirflowWouldRenderAsATemplateIsRefused() {
     ExportRun run =
         ExportRun.of(
-            ExportRun.JOB, "--env", "prod", "--to", "airflow", "--set", "params.x={{ oops }}");
+            ExportRun.JOB, "--env", "prod", "--to", "airflow", "--set", "params.x=run-{{ oops }}");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.problems().size(), run.err());
     assertTrue(
         run.problems()
             .get(0)
             .endsWith(
-                "deploy: 'params.x={{ oops }}' holds '{{', '{%' or '{#', which Airflow would"
+                "deploy: 'params.x=run-{{ oops }}' holds '{{', '{%' or '{#', which Airflow would"
                     + " render as a template; remove it"),
         run.err());
   }
