@@ -100,7 +100,8 @@ final class SparkSubmitProcess {
               .redirectOutput(log.toFile())
               .directory(target().toFile());
       pb.environment().put("SPARK_HOME", sparkHome().toString());
-      pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+      pb.environment()
+          .put("SPARK_SCALA_VERSION", System.getProperty("ferry.scala.binary.version", "2.12"));
       pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
       pb.environment().putAll(env);
       long start = System.nanoTime();

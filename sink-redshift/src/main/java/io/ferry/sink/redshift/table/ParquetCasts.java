@@ -2,6 +2,7 @@ package io.ferry.sink.redshift.table;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.to_json;
@@ -82,7 +83,9 @@ public final class ParquetCasts {
     if (to instanceof StringType) {
       return isNested(from) ? to_json(c) : c.cast(to);
     }
-    Column cast = c.cast(to);
+    // try_cast: a value that does not fit becomes NULL on both Spark lines (with ANSI mode on, as
+    // on Spark 4, a plain cast would stop the job with Spark's own error, which names no column).
+    Column cast = expr("try_cast(" + quote(field.name()) + " AS " + to.sql() + ")");
     Column lost;
     if (isExactNumber(to) && isNumber(from)) {
       lost = c.isNotNull().and(cast.isNull().or(cast.cast(from).notEqual(c)));
