@@ -288,6 +288,8 @@ class RedshiftLoadFactoryTest {
             "LOCK TABLE \"analytics\".\"ferry_loads\"",
             "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
                 + " stage = ? AND run_id = ?",
+            "SELECT run_id FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND stage = ? AND"
+                + " run_id <> ? AND loaded_at >= ? ORDER BY loaded_at DESC LIMIT 1",
             lookup,
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
             "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT binary)",
