@@ -18,10 +18,13 @@ import java.util.stream.Collectors;
  * OptionRule.when(DIALECT, Dialect.POSTGRES).allows(STAGING_FORMAT, BINARY, CSV)
  * OptionRule.whenSet(BOUNDARY_QUERY).requires(SPLIT_BY)
  * OptionRule.when(DIALECT, REDSHIFT).and(AUTHORIZATION, IAM_ROLE).requires(IAM_ROLE)
+ * OptionRule.whenConnection(CONNECTION, "postgresql").forbids(IAM_ROLE)
  * }</pre>
  *
- * A condition on a value compares the option's effective value (its default when unset); a rule
- * whose condition does not hold says nothing.
+ * A condition on a value compares the option's effective value (its default when unset); a
+ * condition on a connection option compares the subprotocol of the URL of the connection it names
+ * ({@code jdbc:postgresql:...} is {@code postgresql}), and does not hold when the job defines no
+ * such connection. A rule whose condition does not hold says nothing.
  *
  * @param when conditions that must all hold for the rule to apply; empty for unconditional rules
  * @param options the options the rule is about
@@ -57,15 +60,31 @@ public record OptionRule(
 
   /**
    * One condition of a rule: the option is set ({@code values} empty), or its effective value is
-   * one of {@code values}.
+   * one of {@code values}; or, with {@code onConnectionUrl}, the connection the option names has a
+   * URL whose subprotocol is one of {@code values}.
    */
-  public record Condition(StageOption<?> option, List<?> values) {
+  public record Condition(StageOption<?> option, List<?> values, boolean onConnectionUrl) {
     public Condition {
       requireNonNull(option, "option");
       values = List.copyOf(values);
+      if (onConnectionUrl && (option.type() != OptionType.CONNECTION || values.isEmpty())) {
+        throw new IllegalArgumentException(
+            "a condition on a connection's URL needs a connection option and subprotocols");
+      }
     }
 
+    public Condition(StageOption<?> option, List<?> values) {
+      this(option, values, false);
+    }
+
+    @SuppressWarnings("unchecked")
     boolean holds(OptionValues options) {
+      if (onConnectionUrl) {
+        return options
+            .connection((StageOption<String>) option)
+            .map(c -> values.contains(c.subprotocol()))
+            .orElse(false);
+      }
       if (values.isEmpty()) {
         return options.isSet(option);
       }
@@ -73,6 +92,11 @@ public record OptionRule(
     }
 
     String describe() {
+      if (onConnectionUrl) {
+        return option.name()
+            + " is "
+            + values.stream().map(v -> "jdbc:" + v + ":").collect(Collectors.joining(" or "));
+      }
       return values.isEmpty()
           ? "'" + option.name() + "' is set"
           : option.name() + " = " + OptionRule.render(option, values, " or ");
@@ -124,6 +148,15 @@ public record OptionRule(
       throw new IllegalArgumentException("when needs at least one value; use whenSet");
     }
     return new When(List.of(new Condition(option, List.of(values))));
+  }
+
+  /**
+   * A rule that applies when the connection that {@code connection} names has a URL of one of
+   * {@code subprotocols}: {@code whenConnection(CONNECTION, "redshift")} holds for {@code
+   * jdbc:redshift://} and {@code jdbc:redshift:iam://} connections.
+   */
+  public static When whenConnection(StageOption<String> connection, String... subprotocols) {
+    return new When(List.of(new Condition(connection, List.of(subprotocols), true)));
   }
 
   /** A rule that applies when {@code option} is set. */

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import io.ferry.core.connection.ConnectionSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,14 +22,30 @@ public final class OptionValues {
   private final Map<String, Object> values;
   private final Map<String, String> writtenKeys;
   private final Config stage;
+  private final Map<String, ConnectionSpec> connections;
 
   /**
+   * Values of a stage in a job without connections.
+   *
    * @param values the typed value of every option that is set, by option
    * @param writtenKeys the key each set option was written under, when it is a deprecated alias
    * @param stage the stage object as written, to locate values
    */
   public OptionValues(
       Map<StageOption<?>, Object> values, Map<StageOption<?>, String> writtenKeys, Config stage) {
+    this(values, writtenKeys, stage, Map.of());
+  }
+
+  /**
+   * @param connections the job's connections by name, for rules on what a connection option reaches
+   *     ({@link OptionRule#whenConnection})
+   */
+  public OptionValues(
+      Map<StageOption<?>, Object> values,
+      Map<StageOption<?>, String> writtenKeys,
+      Config stage,
+      Map<String, ConnectionSpec> connections) {
+    this.connections = Map.copyOf(connections);
     this.values = new HashMap<>();
     values.forEach((option, value) -> this.values.put(option.name(), value));
     this.writtenKeys = new HashMap<>();
@@ -50,6 +67,14 @@ public final class OptionValues {
 
   public boolean isSet(StageOption<?> option) {
     return values.containsKey(option.name());
+  }
+
+  /**
+   * The connection a connection option names, when the job defines it; empty when the option is
+   * unset or names no connection.
+   */
+  public Optional<ConnectionSpec> connection(StageOption<String> option) {
+    return find(option).map(connections::get);
   }
 
   /** The value as written, else the default, else empty. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.ferry.core.connection.ConnectionSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class OptionRuleTest {
@@ -58,6 +60,41 @@ class OptionRuleTest {
     return rule.check(values(hocon)).stream()
         .map(v -> v.at().map(o -> o.name() + ": ").orElse("") + v.message())
         .toList();
+  }
+
+  @Test
+  void aConditionOnAConnectionLooksAtTheSubprotocolOfTheUrlItNames() {
+    StageOption<String> connection = StageOption.connection("connection", "Connection.").required();
+    OptionRule rule = OptionRule.whenConnection(connection, "postgresql").forbids(IAM_ROLE);
+    Map<String, ConnectionSpec> connections =
+        Map.of(
+            "pg", spec("pg", "jdbc:postgresql://h:5432/dw"),
+            "rs", spec("rs", "jdbc:redshift:iam://c:eu-west-1/dw"));
+    Function<String, List<String>> check =
+        hocon -> {
+          Config stage = ConfigFactory.parseString(hocon);
+          Map<StageOption<?>, Object> values = new HashMap<>();
+          values.put(connection, stage.getString("connection"));
+          if (stage.hasPath("iam-role")) {
+            values.put(IAM_ROLE, stage.getString("iam-role"));
+          }
+          return rule.check(new OptionValues(values, Map.of(), stage, connections)).stream()
+              .map(OptionRule.Violation::message)
+              .toList();
+        };
+
+    assertEquals(
+        List.of("'iam-role' does not apply when connection is jdbc:postgresql:; remove it"),
+        check.apply("connection = pg, iam-role = r"));
+    assertEquals(List.of(), check.apply("connection = rs, iam-role = r"));
+    assertEquals(List.of(), check.apply("connection = undefined, iam-role = r"));
+    assertEquals(
+        "when connection is jdbc:postgresql:, 'iam-role' must not be set", rule.describe());
+  }
+
+  private static ConnectionSpec spec(String name, String url) {
+    return new ConnectionSpec(
+        name, url, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
   }
 
   @Test

@@ -422,8 +422,7 @@ public final class JobValidator {
     if (factory.isEmpty()) {
       return Optional.empty();
     }
-    Optional<OptionValues> values =
-        options(path, stage, origin, factory.get(), connections.keySet());
+    Optional<OptionValues> values = options(path, stage, origin, factory.get(), connections);
     StageSpec spec =
         new StageSpec(
             index,
@@ -461,7 +460,8 @@ public final class JobValidator {
       Config stage,
       ConfigOrigin origin,
       StageFactory factory,
-      Set<String> connectionNames) {
+      Map<String, ConnectionSpec> connections) {
+    Set<String> connectionNames = connections.keySet();
     List<StageOption<?>> declared = factory.options();
     unknownOptions(path, stage, factory);
     Map<StageOption<?>, Object> values = new LinkedHashMap<>();
@@ -528,7 +528,7 @@ public final class JobValidator {
         failed.add(option);
       }
     }
-    OptionValues typed = new OptionValues(values, writtenKeys, stage);
+    OptionValues typed = new OptionValues(values, writtenKeys, stage, connections);
     for (OptionRule rule : factory.rules()) {
       if (rule.options().stream().anyMatch(failed::contains)
           || rule.when().stream().anyMatch(c -> failed.contains(c.option()))) {

@@ -3,6 +3,7 @@ package io.ferry.sink.redshift;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.sink.redshift.bookkeeping.WatermarkTable;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.StructType;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.types.StructType;
  * @param watermarks the run's pending watermarks by stage, recorded in {@code ferry_loads}
  * @param watermarkTable where to commit them with the rows, when the job's state store is this
  *     warehouse on the same connection
+ * @param runStartedAt when the run started: another run of the job's stage that committed a load
+ *     since then ran at the same time, and this one refuses to load
  */
 public record LoadRequest(
     String job,
@@ -23,7 +26,8 @@ public record LoadRequest(
     LoadSource source,
     StructType schema,
     Map<String, String> watermarks,
-    Optional<WatermarkTable> watermarkTable) {
+    Optional<WatermarkTable> watermarkTable,
+    Instant runStartedAt) {
 
   public LoadRequest {
     requireNonNull(job, "job");
@@ -33,5 +37,6 @@ public record LoadRequest(
     requireNonNull(schema, "schema");
     watermarks = Map.copyOf(watermarks);
     requireNonNull(watermarkTable, "watermarkTable");
+    requireNonNull(runStartedAt, "runStartedAt");
   }
 }

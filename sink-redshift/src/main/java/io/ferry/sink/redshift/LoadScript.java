@@ -24,7 +24,8 @@ import java.util.Optional;
  *       ferry_watermarks}, so no CREATE takes the load transaction's snapshot; then the target's
  *       catalog lookup, its read ended by a ROLLBACK;
  *   <li>the load transaction opens with its LOCKs, always in this order: {@code ferry_loads},
- *       {@code ferry_watermarks}, then (Redshift) an existing target; then the run-id lookup;
+ *       {@code ferry_watermarks}, then (Redshift) an existing target; then the run-id lookup and
+ *       the lookup of another run of the job's stage that loaded since this run started;
  *   <li>{@code pre-sql}, the target created or checked, the staging table, the COPY, the merge-key
  *       checks, the mode's statements (on Redshift TRUNCATE commits, so the LOCKs and the run-id
  *       lookup run again after it), the watermarks, the {@code ferry_loads} row, {@code post-sql},
@@ -110,6 +111,7 @@ public final class LoadScript {
     List<String> locks = locks(watermarks, true);
     sql.addAll(locks);
     sql.add(book.findSql());
+    sql.add(book.laterLoadSql());
     sql.addAll(settings.preSql());
     sql.add(TargetTable.COLUMNS_SQL);
     if (settings.createTable()) {
@@ -135,6 +137,7 @@ public final class LoadScript {
       if (move.equals(mode.truncate()) && warehouse.truncateCommits()) {
         sql.addAll(locks);
         sql.add(book.findSql());
+        sql.add(book.laterLoadSql());
       }
     }
     if (watermarksPending) {

@@ -3,6 +3,8 @@ package io.ferry.sink.redshift;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.sink.redshift.bookkeeping.LoadBook;
 import io.ferry.sink.redshift.bookkeeping.LoadRecord;
 import io.ferry.sink.redshift.bookkeeping.WatermarkTable;
@@ -26,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *       committed transaction, and the existing target looked up;
  *   <li>the LOCKs as the transaction's first statements, in a fixed order ({@code ferry_loads},
  *       {@code ferry_watermarks}, an existing target on Redshift), so that on Redshift no earlier
- *       statement takes the transaction's snapshot; when this run id already committed, stop;
+ *       statement takes the transaction's snapshot; when this run id already committed, stop; when
+ *       another run of the job's stage committed a load since this run started (it loaded while
+ *       this one waited for the lock), refuse: two runs of one job never both load;
  *   <li>{@code pre-sql}; the target created when missing, or checked (adding missing columns with
  *       {@code schema-evolution = add-columns});
  *   <li>the temporary staging table, the COPY ({@link LoadSource}), and the check that COPY read
@@ -159,6 +162,7 @@ public final class LoadTransaction {
     if (committed.isPresent()) {
       return alreadyCommitted(request, committed.get());
     }
+    refuseIfAnotherRunLoaded(c, request);
     for (String sql : settings.preSql()) {
       execute(c, sql);
     }
@@ -203,6 +207,7 @@ public final class LoadTransaction {
         if (meanwhile.isPresent()) {
           return alreadyCommitted(request, meanwhile.get());
         }
+        refuseIfAnotherRunLoaded(c, request);
       }
     }
     if (request.watermarkTable().isPresent()) {
@@ -228,6 +233,36 @@ public final class LoadTransaction {
     return new LoadOutcome(copied, loaded, false, Optional.of(copy.staged()));
   }
 
+  /**
+   * Two runs of one job at once: the LOCK made this one wait until the other committed, and its
+   * input may hold the same rows (both read from the same watermark), so it loads nothing.
+   */
+  private void refuseIfAnotherRunLoaded(Connection c, LoadRequest request) throws SQLException {
+    Optional<String> other =
+        script
+            .book()
+            .loadedSince(
+                c, request.job(), request.stage(), request.runId(), request.runStartedAt());
+    if (other.isPresent()) {
+      throw new StageFailure(
+          StandardFailureCode.TARGET_WRITE_FAILED,
+          "run "
+              + other.get()
+              + " of job '"
+              + request.job()
+              + "' loaded "
+              + settings.table().quoted()
+              + " while this run ("
+              + request.runId()
+              + ", started "
+              + request.runStartedAt()
+              + ") waited for the lock on "
+              + script.book().table().quoted()
+              + "; two runs of one job must not both load, so this one loaded nothing. Run the job"
+              + " again once the other run has ended, to load what it did not");
+    }
+  }
+
   private static boolean nested(StructType schema) {
     for (var field : schema.fields()) {
       var type = field.dataType();
@@ -245,7 +280,8 @@ public final class LoadTransaction {
    */
   private LoadOutcome alreadyCommitted(LoadRequest request, LoadBook.Committed committed) {
     if (!request.watermarks().isEmpty() && !request.watermarks().equals(committed.watermarks())) {
-      throw new IllegalStateException(
+      throw new StageFailure(
+          StandardFailureCode.TARGET_WRITE_FAILED,
           "run "
               + request.runId()
               + " already loaded "
@@ -273,7 +309,9 @@ public final class LoadTransaction {
     Optional<TargetTable> existing = TargetTable.find(c, target);
     if (existing.isEmpty()) {
       if (!settings.createTable()) {
-        throw new IllegalStateException(
+        throw StageFailure.about(
+            "table",
+            StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
             "table "
                 + target.quoted()
                 + " does not exist or is not visible to the connection's user; create it, or set"
@@ -309,7 +347,9 @@ public final class LoadTransaction {
           ColumnMatch.match(key, table)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      StageFailure.about(
+                          "merge-keys",
+                          StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
                           "merge key '"
                               + key
                               + "' is not a column of table "
@@ -326,7 +366,8 @@ public final class LoadTransaction {
       nulls.next();
       long count = nulls.getLong(1);
       if (count > 0) {
-        throw new IllegalArgumentException(
+        throw new StageFailure(
+            StandardFailureCode.DATA_INVALID,
             count + " input rows have a NULL merge key " + mode.mergeKeys() + "; nothing loaded");
       }
     }
@@ -343,7 +384,8 @@ public final class LoadTransaction {
       }
     }
     if (!duplicates.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new StageFailure(
+          StandardFailureCode.DATA_INVALID,
           "the input holds several rows for the same merge key "
               + mode.mergeKeys()
               + ", e.g. "
@@ -354,9 +396,8 @@ public final class LoadTransaction {
   }
 
   private static String quotedList(List<String> columns) {
-    return columns.stream()
-        .map(n -> SqlIdentifier.of(n).quoted())
-        .collect(Collectors.joining(", "));
+    return SqlIdentifier.list(
+        columns.stream().map(SqlIdentifier::of).toList(), SqlIdentifier::quoted);
   }
 
   private static void execute(Connection c, String sql) throws SQLException {

@@ -15,6 +15,7 @@ import io.ferry.sink.redshift.amazon.RedshiftOptions;
 import io.ferry.sink.redshift.staging.StagingFormat;
 import io.ferry.sink.redshift.table.TableLayout;
 import io.ferry.sink.redshift.warehouse.ConnectionForms;
+import io.ferry.sink.redshift.warehouse.Dialect;
 import io.ferry.sink.redshift.warehouse.PostgresWarehouse;
 import io.ferry.sink.redshift.warehouse.RedshiftWarehouse;
 import io.ferry.sink.redshift.warehouse.Warehouse;
@@ -33,21 +34,27 @@ public final class RedshiftLoadFactory implements StageFactory {
 
   static final StageOption<String> CONNECTION =
       StageOption.connection(
-              "connection", "Name of the entry under 'connections' for the warehouse to load into.")
+              "connection",
+              "Name of the entry under 'connections' for the warehouse to load into: a"
+                  + " jdbc:redshift://, jdbc:redshift:iam:// or jdbc:postgresql:// URL, with what its"
+                  + " form needs (jdbc:redshift:// a user and a password; jdbc:redshift:iam:// no"
+                  + " password, and on a provisioned cluster DbUser or groupFederation = true).")
           .required();
-  static final StageOption<String> TABLE =
-      StageOption.string(
+  static final StageOption<SqlIdentifier> TABLE =
+      StageOption.sqlName(
               "table",
               "Target table, schema-qualified (analytics.orders); always quoted, unquoted parts fold"
-                  + " to lower case and double-quoted parts keep their case.")
+                  + " to lower case and double-quoted parts keep their case. On Redshift each part"
+                  + " holds at most 127 bytes in UTF-8.")
           .required();
-  static final StageOption<String> DIALECT =
-      StageOption.string(
+  static final StageOption<Dialect> DIALECT =
+      StageOption.enumOf(
               "dialect",
+              Dialect.class,
               "Not needed: the warehouse follows the connection's URL (jdbc:redshift:// and"
                   + " jdbc:redshift:iam:// load Redshift with COPY from S3, jdbc:postgresql://"
-                  + " streams the staged files through COPY FROM STDIN). When set, redshift or"
-                  + " postgres, it must agree with the URL.")
+                  + " streams the staged files through COPY FROM STDIN). When set, it must agree"
+                  + " with the URL.")
           .optional();
   static final StageOption<LoadMode> MODE =
       StageOption.enumOf(
@@ -101,6 +108,7 @@ public final class RedshiftLoadFactory implements StageFactory {
               "max-length",
               "Redshift: size in bytes of the varchar columns of a created table; by default 4"
                   + " times the longest value in the data, at least 256, at most 65535.")
+          .atLeast(1)
           .optional();
   static final StageOption<Boolean> WIDEN_COLUMNS =
       StageOption.bool(
@@ -129,7 +137,8 @@ public final class RedshiftLoadFactory implements StageFactory {
   static final StageOption<String> IAM_ROLE =
       StageOption.string(
               "iam-role",
-              "Redshift: ARN of the IAM role the cluster assumes to read the staged files.")
+              "Redshift: ARN of the IAM role the cluster assumes to read the staged files"
+                  + " (arn:aws:iam::<account>:role/<name>).")
           .optional();
   static final StageOption<Integer> SLICES =
       StageOption.integer(
@@ -137,12 +146,14 @@ public final class RedshiftLoadFactory implements StageFactory {
               "Redshift: the cluster's slices; the staged file count is a multiple of it. Read from"
                   + " stv_slices when not set; Serverless has none, and its files are sized by"
                   + " bytes.")
+          .atLeast(1)
           .optional();
   static final StageOption<Integer> FILES_PER_SLICE =
       StageOption.integer(
               "files-per-slice",
               "Redshift: staged files per slice; by default about 256 MB per file by Spark's size"
                   + " estimate, 1 to 16.")
+          .atLeast(1)
           .optional();
   static final StageOption<Map<String, String>> COPY_OPTIONS =
       StageOption.stringMap(
@@ -153,7 +164,10 @@ public final class RedshiftLoadFactory implements StageFactory {
                   + " blanksasnull, truncatecolumns, acceptanydate), are refused.")
           .withDefault(Map.of());
   static final StageOption<String> DISTSTYLE =
-      StageOption.string("diststyle", "Redshift, created tables: auto, even, key or all.")
+      StageOption.string(
+              "diststyle",
+              "Redshift, created tables: auto, even, key or all; with distkey set, key (or"
+                  + " unset).")
           .optional();
   static final StageOption<String> DISTKEY =
       StageOption.string("distkey", "Redshift, created tables: the distribution key column.")
@@ -164,23 +178,12 @@ public final class RedshiftLoadFactory implements StageFactory {
   static final StageOption<Map<String, String>> ENCODINGS =
       StageOption.stringMap(
               "encodings",
-              "Redshift, created tables: compression encoding by column, e.g. zstd; checked"
-                  + " against the column's type.")
+              "Redshift, created tables: compression encoding by column, e.g. zstd: one of"
+                  + " Redshift's encodings, checked against the column's type.")
           .withDefault(Map.of());
 
-  private static final List<StageOption<?>> REDSHIFT_ONLY =
-      List.of(
-          MAX_LENGTH,
-          WIDEN_COLUMNS,
-          AUTHORIZATION,
-          IAM_ROLE,
-          SLICES,
-          FILES_PER_SLICE,
-          COPY_OPTIONS,
-          DISTSTYLE,
-          DISTKEY,
-          SORTKEY,
-          ENCODINGS);
+  private static final String REDSHIFT = Dialect.REDSHIFT.subprotocol();
+  private static final String POSTGRES = Dialect.POSTGRES.subprotocol();
 
   private static final int MAX_IDENTIFIER_BYTES = 127;
 
@@ -223,9 +226,41 @@ public final class RedshiftLoadFactory implements StageFactory {
         ENCODINGS);
   }
 
+  /**
+   * Every rule between options, for validation and docs/stages.md. The warehouse follows the
+   * connection's URL, so rules about a warehouse are conditions on the connection. Checks of one
+   * value that depend on the warehouse stay in {@link #validate}, each stated in its option's
+   * description.
+   */
   @Override
   public List<OptionRule> rules() {
-    return List.of(OptionRule.requires(DEDUPE_BY, MERGE_KEYS));
+    return List.of(
+        OptionRule.when(MODE, LoadMode.MERGE).requires(MERGE_KEYS),
+        OptionRule.when(MODE, LoadMode.APPEND, LoadMode.OVERWRITE, LoadMode.TRUNCATE_INSERT)
+            .forbids(MERGE_KEYS),
+        OptionRule.requires(DEDUPE_BY, MERGE_KEYS),
+        OptionRule.whenConnection(CONNECTION, REDSHIFT).allows(DIALECT, Dialect.REDSHIFT),
+        OptionRule.whenConnection(CONNECTION, POSTGRES).allows(DIALECT, Dialect.POSTGRES),
+        OptionRule.whenConnection(CONNECTION, REDSHIFT)
+            .allows(STAGING_FORMAT, StagingFormat.PARQUET, StagingFormat.CSV),
+        OptionRule.whenConnection(CONNECTION, POSTGRES)
+            .allows(STAGING_FORMAT, StagingFormat.BINARY, StagingFormat.CSV),
+        OptionRule.whenConnection(CONNECTION, REDSHIFT)
+            .and(AUTHORIZATION, Authorization.IAM_ROLE)
+            .requires(IAM_ROLE),
+        OptionRule.whenConnection(CONNECTION, POSTGRES)
+            .forbids(
+                MAX_LENGTH,
+                WIDEN_COLUMNS,
+                AUTHORIZATION,
+                IAM_ROLE,
+                SLICES,
+                FILES_PER_SLICE,
+                COPY_OPTIONS,
+                DISTSTYLE,
+                DISTKEY,
+                SORTKEY,
+                ENCODINGS));
   }
 
   @Override
@@ -234,84 +269,39 @@ public final class RedshiftLoadFactory implements StageFactory {
   }
 
   /**
-   * The checks beyond single options and declared rules, in one place and one shape, {@code
-   * when(condition).check(...)}, so they can move onto core's conditional rules. The warehouse
-   * comes from the connection's URL ({@link Warehouse#nameOf}); a {@code dialect} that contradicts
-   * it is refused naming both.
+   * The checks of one value that the declared rules cannot state: the connection's form, and on
+   * Redshift the table name's length, the role's ARN, the COPY parameters and the table layout.
+   * Each is stated in its option's description.
    */
-  private static final List<LoadRule> RULES = loadRules();
-
-  private static List<LoadRule> loadRules() {
-    List<LoadRule> rules =
-        new java.util.ArrayList<>(
-            List.of(
-                LoadRule.always(TABLE, RedshiftLoadFactory::tableProblems),
-                LoadRule.when(o -> o.options().get(MODE) == LoadMode.MERGE)
-                    .requires(
-                        MERGE_KEYS,
-                        "mode = merge needs merge-keys, the columns that identify a row"),
-                LoadRule.when(o -> o.options().get(MODE) != LoadMode.MERGE)
-                    .refuses(MERGE_KEYS, "merge-keys applies to mode = merge only"),
-                LoadRule.always(CONNECTION, RedshiftLoadFactory::connectionProblems),
-                LoadRule.always(DIALECT, RedshiftLoadFactory::dialectProblems),
-                LoadRule.when(LoadRule.warehouseIs(Warehouse.POSTGRES))
-                    .check(
-                        STAGING_FORMAT,
-                        o ->
-                            o.options().find(STAGING_FORMAT).orElse(StagingFormat.BINARY)
-                                == StagingFormat.PARQUET,
-                        "a PostgreSQL warehouse stages binary or csv"),
-                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
-                    .check(
-                        STAGING_FORMAT,
-                        o ->
-                            o.options().find(STAGING_FORMAT).orElse(StagingFormat.PARQUET)
-                                == StagingFormat.BINARY,
-                        "binary is PostgreSQL's COPY format; Redshift stages parquet or csv"),
-                LoadRule.when(
-                        LoadRule.warehouseIs(Warehouse.REDSHIFT)
-                            .and(o -> o.options().get(AUTHORIZATION) == Authorization.IAM_ROLE))
-                    .requires(
-                        IAM_ROLE,
-                        "authorization = iam-role needs iam-role, the ARN of a role the cluster may"
-                            + " assume (or set authorization = provider-chain)"),
-                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
-                    .check(
-                        IAM_ROLE,
-                        o ->
-                            o.options().isSet(IAM_ROLE)
-                                && !o.options().get(IAM_ROLE).startsWith("arn:aws"),
-                        "expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)"),
-                LoadRule.positive(SLICES),
-                LoadRule.positive(FILES_PER_SLICE),
-                LoadRule.positive(MAX_LENGTH),
-                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
-                    .each(
-                        COPY_OPTIONS,
-                        o ->
-                            CopyOptions.problems(
-                                o.options().get(COPY_OPTIONS), redshiftFormat(o.options()))),
-                LoadRule.when(LoadRule.warehouseIs(Warehouse.REDSHIFT))
-                    .each(DISTSTYLE, o -> layout(o.options()).problems())));
-    for (StageOption<?> option : REDSHIFT_ONLY) {
-      rules.add(
-          LoadRule.when(LoadRule.warehouseIs(Warehouse.POSTGRES))
-              .refuses(option, option.name() + " applies to Redshift warehouses only"));
+  @Override
+  public void validate(StageSpec spec, StageProblems problems) {
+    OptionValues options = spec.options();
+    Optional<ConnectionSpec> connection = options.connection(CONNECTION);
+    connection.ifPresent(
+        c -> ConnectionForms.warehouseProblems(c).forEach(p -> problems.add(CONNECTION, p)));
+    boolean redshift =
+        connection
+            .flatMap(c -> Warehouse.nameOf(c.url()))
+            .or(() -> options.find(DIALECT).map(Dialect::warehouse))
+            .equals(Optional.of(Warehouse.REDSHIFT));
+    if (!redshift) {
+      return;
     }
-    return List.copyOf(rules);
+    tableProblems(options.get(TABLE)).forEach(p -> problems.add(TABLE, p));
+    options
+        .find(IAM_ROLE)
+        .filter(role -> !role.startsWith("arn:aws"))
+        .ifPresent(
+            role ->
+                problems.add(
+                    IAM_ROLE, "expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+    CopyOptions.problems(options.get(COPY_OPTIONS), redshiftFormat(options))
+        .forEach(p -> problems.add(COPY_OPTIONS, p));
+    layout(options).problems().forEach(p -> problems.add(DISTSTYLE, p));
   }
 
-  /** The table parses as a name of 1 to 3 parts; on Redshift each part has at most 127 bytes. */
-  private static List<String> tableProblems(LoadRule.Facts facts) {
-    SqlIdentifier table;
-    try {
-      table = SqlIdentifier.parse(facts.options().get(TABLE));
-    } catch (IllegalArgumentException e) {
-      return List.of(e.getMessage());
-    }
-    if (!facts.warehouse().equals(Optional.of(Warehouse.REDSHIFT))) {
-      return List.of();
-    }
+  /** Each part of a Redshift name has at most 127 bytes. */
+  private static List<String> tableProblems(SqlIdentifier table) {
     return table.parts().stream()
         .filter(p -> p.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES)
         .map(
@@ -324,61 +314,6 @@ public final class RedshiftLoadFactory implements StageFactory {
                     + MAX_IDENTIFIER_BYTES
                     + " (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html)")
         .toList();
-  }
-
-  /** The connection reaches a warehouse, in a form its driver accepts. */
-  private static List<String> connectionProblems(LoadRule.Facts facts) {
-    if (facts.connection().isEmpty()) {
-      return List.of();
-    }
-    ConnectionSpec connection = facts.connection().get();
-    if (Warehouse.nameOf(connection.url()).isEmpty()) {
-      return List.of(
-          "connection '"
-              + connection.name()
-              + "' has a '"
-              + connection.subprotocol()
-              + "' URL; a warehouse is reached through jdbc:redshift://, jdbc:redshift:iam:// or"
-              + " jdbc:postgresql://");
-    }
-    return ConnectionForms.problems(connection);
-  }
-
-  /** A {@code dialect}, when set, names a warehouse and agrees with the connection's URL. */
-  private static List<String> dialectProblems(LoadRule.Facts facts) {
-    Optional<String> dialect = facts.options().find(DIALECT);
-    if (dialect.isEmpty()) {
-      return List.of();
-    }
-    if (!List.of(Warehouse.REDSHIFT, Warehouse.POSTGRES).contains(dialect.get())) {
-      return List.of(
-          "expected redshift or postgres, found '"
-              + dialect.get()
-              + "'; better, remove dialect: the warehouse follows the connection's URL");
-    }
-    Optional<String> byUrl = facts.connection().flatMap(c -> Warehouse.nameOf(c.url()));
-    if (byUrl.isPresent() && !byUrl.get().equals(dialect.get())) {
-      ConnectionSpec connection = facts.connection().get();
-      return List.of(
-          "dialect = "
-              + dialect.get()
-              + " contradicts connection '"
-              + connection.name()
-              + "', whose jdbc:"
-              + connection.subprotocol()
-              + " URL reaches "
-              + byUrl.get()
-              + "; remove dialect, the warehouse follows the connection");
-    }
-    return List.of();
-  }
-
-  @Override
-  public void validate(StageSpec spec, StageProblems problems) {
-    LoadRule.Facts facts = LoadRule.Facts.of(spec, CONNECTION, DIALECT);
-    for (LoadRule rule : RULES) {
-      rule.apply(facts, problems);
-    }
   }
 
   static TableLayout layout(OptionValues options) {
@@ -395,7 +330,7 @@ public final class RedshiftLoadFactory implements StageFactory {
     LoadSettings settings =
         new LoadSettings(
             options.get(CONNECTION),
-            SqlIdentifier.parse(options.get(TABLE)),
+            options.get(TABLE),
             options.get(MODE),
             options.get(CREATE_TABLE),
             options.find(MERGE_KEYS).orElse(List.of()),
@@ -417,7 +352,7 @@ public final class RedshiftLoadFactory implements StageFactory {
     String name =
         Optional.ofNullable(connection)
             .flatMap(c -> Warehouse.nameOf(c.url()))
-            .or(() -> options.find(DIALECT))
+            .or(() -> options.find(DIALECT).map(Dialect::warehouse))
             .orElse(Warehouse.REDSHIFT);
     if (name.equals(Warehouse.POSTGRES)) {
       return new PostgresWarehouse(options.find(STAGING_FORMAT).orElse(StagingFormat.BINARY));

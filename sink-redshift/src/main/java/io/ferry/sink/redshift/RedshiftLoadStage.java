@@ -8,13 +8,16 @@ import static org.apache.spark.sql.functions.to_json;
 import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.secret.Redactor;
+import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.core.stage.CommitsRunWatermarks;
 import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.core.state.RunWatermarks;
 import io.ferry.core.state.StateSpec;
 import io.ferry.sink.redshift.amazon.CopyCommand;
@@ -145,7 +148,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
               source,
               schema,
               runWatermarks.pending(),
-              watermarks);
+              watermarks,
+              context.run().startedAt());
       LoadOutcome outcome = transaction.run(c, request, existing.isPresent());
       report(context, outcome, pipelined, casts);
       LOG.info(
@@ -221,7 +225,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
       return;
     }
     if (!load.widenColumns()) {
-      throw new IllegalArgumentException(
+      throw new StageFailure(
+          StandardFailureCode.DATA_INVALID,
           "the input's longest values outgrow varchar columns of "
               + table.name().quoted()
               + ": "
@@ -234,7 +239,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
       for (Map.Entry<String, Long> n : new TreeMap<>(needed).entrySet()) {
         long size = RedshiftColumnTypes.sized(n.getValue(), RedshiftColumnTypes.MAX_VARCHAR_BYTES);
         if (n.getValue() > RedshiftColumnTypes.MAX_VARCHAR_BYTES) {
-          throw new IllegalArgumentException(
+          throw new StageFailure(
+              StandardFailureCode.DATA_INVALID,
               "column '"
                   + n.getKey()
                   + "' holds a value of "
@@ -320,7 +326,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
               .layout()
               .encodingProblems(warehouse.columnTypes(Map.of()).columns(rows.schema()));
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
+        throw StageFailure.about(
+            "encodings", StandardFailureCode.CONFIG_VALUE_INVALID, String.join("; ", problems));
       }
     }
     List<String> columns = List.of(rows.columns());
@@ -332,9 +339,10 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
     }
     Column[] keys =
         settings.mergeKeys().stream()
-            .map(k -> col(quote(inputColumn(columns, k, "merge-keys"))))
+            .map(k -> col(SparkColumn.quoted(inputColumn(columns, k, "merge-keys"))))
             .toArray(Column[]::new);
-    Column by = col(quote(inputColumn(columns, settings.dedupeBy().get(), "dedupe-by")));
+    Column by =
+        col(SparkColumn.quoted(inputColumn(columns, settings.dedupeBy().get(), "dedupe-by")));
     return rows.withColumn(RANK, rank().over(Window.partitionBy(keys).orderBy(by.desc())))
         .where(col(RANK).equalTo(1))
         .drop(RANK);
@@ -344,7 +352,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
   static void checkIdentifierBytes(String identifier) {
     int bytes = identifier.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_IDENTIFIER_BYTES) {
-      throw new IllegalArgumentException(
+      throw new StageFailure(
+          StandardFailureCode.DATA_INVALID,
           "column name '"
               + identifier
               + "' has "
@@ -368,7 +377,8 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
       String lower = column.toLowerCase(Locale.ROOT);
       String other = seen.putIfAbsent(lower, column);
       if (other != null) {
-        throw new IllegalArgumentException(
+        throw new StageFailure(
+            StandardFailureCode.DATA_INVALID,
             "input columns '"
                 + other
                 + "' and '"
@@ -379,7 +389,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
                 + " enable_case_sensitive_identifier is off; rename one in an earlier sql stage");
       }
       changed |= !lower.equals(column);
-      out.add(col(quote(column)).as(lower));
+      out.add(col(SparkColumn.quoted(column)).as(lower));
     }
     return changed ? rows.select(out.toArray(Column[]::new)) : rows;
   }
@@ -389,7 +399,7 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
     boolean nested = false;
     List<Column> out = new ArrayList<>();
     for (StructField field : rows.schema().fields()) {
-      Column c = col(quote(field.name()));
+      Column c = col(SparkColumn.quoted(field.name()));
       DataType type = field.dataType();
       if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
         nested = true;
@@ -409,16 +419,14 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
     if (folded.size() == 1) {
       return folded.get(0);
     }
-    throw new IllegalArgumentException(
+    throw StageFailure.about(
+        option,
+        StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
         option
             + " names column '"
             + wanted
             + "', which the input does not have; it has "
             + columns);
-  }
-
-  private static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 
   private static StagedFiles stage(Staging staging, Dataset<Row> rows, Path folder, FileSystem fs) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.sink.redshift.table.ParquetCasts;
 import io.ferry.sink.redshift.table.TargetColumn;
 import io.ferry.sink.redshift.table.TargetTable;
@@ -97,10 +99,11 @@ class RedshiftInputTest {
     assertEquals(
         List.of("orderid", "note"), List.of(RedshiftLoadStage.foldedColumns(mixed).columns()));
 
-    IllegalArgumentException e =
+    StageFailure e =
         assertThrows(
-            IllegalArgumentException.class,
+            StageFailure.class,
             () -> RedshiftLoadStage.foldedColumns(spark.sql("SELECT 1 AS `Id`, 2 AS `ID`")));
+    assertEquals(StandardFailureCode.DATA_INVALID, e.code());
     assertEquals(
         "input columns 'Id' and 'ID' are the same column 'id' on Redshift, which folds identifiers"
             + " to lower case while enable_case_sensitive_identifier is off; rename one in an"

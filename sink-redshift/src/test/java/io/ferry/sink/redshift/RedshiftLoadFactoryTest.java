@@ -45,8 +45,8 @@ class RedshiftLoadFactoryTest {
   void everyWrongOptionIsReportedAtOnce() {
     assertEquals(
         List.of(
-            "stages[1].iam-role: authorization = iam-role needs iam-role, the ARN of a role the"
-                + " cluster may assume (or set authorization = provider-chain)",
+            "stages[1]: connection is jdbc:redshift: and authorization = iam-role requires"
+                + " 'iam-role' to be set",
             "stages[2].table: 'a.b.c.d' is not a valid SQL name: an identifier has 1 to 3 parts,"
                 + " found 4",
             "stages[3].mode: expected one of append|overwrite|truncate-insert|merge, found"
@@ -56,7 +56,8 @@ class RedshiftLoadFactoryTest {
                 + " rs_serverless)",
             "stages[4].table: missing required option: Target table, schema-qualified"
                 + " (analytics.orders); always quoted, unquoted parts fold to lower case and"
-                + " double-quoted parts keep their case."),
+                + " double-quoted parts keep their case. On Redshift each part holds at most 127"
+                + " bytes in UTF-8."),
         problems(
             job(
                 """
@@ -71,16 +72,13 @@ class RedshiftLoadFactoryTest {
   void theWarehouseFollowsTheConnectionAndAContradictingDialectIsRefusedNamingBoth() {
     assertEquals(
         List.of(
-            "stages[1].dialect: dialect = postgres contradicts connection 'rs', whose"
-                + " jdbc:redshift URL reaches redshift; remove dialect, the warehouse follows the"
-                + " connection",
-            "stages[2].dialect: dialect = redshift contradicts connection 'pg', whose"
-                + " jdbc:postgresql URL reaches postgres; remove dialect, the warehouse follows"
-                + " the connection",
+            "stages[1].dialect: dialect = postgres does not apply when connection is"
+                + " jdbc:redshift:; use redshift",
+            "stages[2].dialect: dialect = redshift does not apply when connection is"
+                + " jdbc:postgresql:; use postgres",
             "stages[3].connection: connection 'mysql' has a 'mysql' URL; a warehouse is reached"
                 + " through jdbc:redshift://, jdbc:redshift:iam:// or jdbc:postgresql://",
-            "stages[4].dialect: expected redshift or postgres, found 'oracle'; better, remove"
-                + " dialect: the warehouse follows the connection's URL"),
+            "stages[4].dialect: expected one of redshift|postgres, found 'oracle'"),
         problems(
             job(
                 """
@@ -138,13 +136,16 @@ class RedshiftLoadFactoryTest {
                 + " REGION]",
             "stages[2].diststyle: diststyle 'wide' is not one of [all, auto, even, key]",
             "stages[2].iam-role: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
-            "stages[3].merge-keys: mode = merge needs merge-keys, the columns that identify a row",
-            "stages[3].sortkey: sortkey applies to Redshift warehouses only",
-            "stages[3].widen-columns: widen-columns applies to Redshift warehouses only",
+            "stages[3]: mode = merge requires 'merge-keys' to be set",
+            "stages[3].sortkey: 'sortkey' does not apply when connection is jdbc:postgresql:;"
+                + " remove it",
+            "stages[3].widen-columns: 'widen-columns' does not apply when connection is"
+                + " jdbc:postgresql:; remove it",
             "stages[4]: dedupe-by requires 'merge-keys' to be set",
-            "stages[5].staging-format: a PostgreSQL warehouse stages binary or csv",
-            "stages[6].staging-format: binary is PostgreSQL's COPY format; Redshift stages parquet"
-                + " or csv",
+            "stages[5].staging-format: staging-format = parquet does not apply when connection is"
+                + " jdbc:postgresql:; use binary or csv",
+            "stages[6].staging-format: staging-format = binary does not apply when connection is"
+                + " jdbc:redshift:; use parquet or csv",
             "stages[7].copy-options: COPY parameter 'emptyasnull' is refused: it loads '' as NULL"
                 + " without an error; clean such values in an earlier sql stage instead",
             "stages[8].table: 'ü"
@@ -173,6 +174,63 @@ class RedshiftLoadFactoryTest {
                   table = "a.\\"%s\\"", iam-role = "arn:aws:iam::123456789012:role/load" }
                 """
                     .formatted("ü".repeat(64)))));
+  }
+
+  @Test
+  void mergeKeysOutsideMergeModeAndNonPositiveSizesAreRefused() {
+    assertEquals(
+        List.of(
+            "stages[1].merge-keys: 'merge-keys' does not apply when mode = append or overwrite or"
+                + " truncate-insert; remove it",
+            "stages[2].slices: must be at least 1, found 0"),
+        problems(
+            job(
+                """
+                { name = append_keys, type = redshift-load, connection = pg, table = a.b,
+                  merge-keys = [id] }
+                { name = no_slices, type = redshift-load, connection = rs, table = a.b,
+                  iam-role = "arn:aws:iam::123456789012:role/load", slices = 0 }
+                """)));
+  }
+
+  @Test
+  void unloadRulesFollowTheConnection() {
+    assertEquals(
+        List.of(
+            "stages[1]: connection is jdbc:redshift: and authorization = iam-role requires"
+                + " 'iam-role' to be set",
+            "stages[2].dialect: dialect = redshift does not apply when connection is"
+                + " jdbc:postgresql:; use postgres",
+            "stages[2].iam-role: 'iam-role' does not apply when connection is jdbc:postgresql:;"
+                + " remove it",
+            "stages[3].connection: connection 'mysql' has a 'mysql' URL; a warehouse is reached"
+                + " through jdbc:redshift://, jdbc:redshift:iam:// or jdbc:postgresql://"),
+        problems(
+            job(
+                """
+                { name = no_role, type = redshift-unload, connection = rs, query = "SELECT 1" }
+                { name = pg_role, type = redshift-unload, connection = pg, query = "SELECT 1",
+                  dialect = redshift, iam-role = "arn:aws:iam::123456789012:role/unload" }
+                { name = other, type = redshift-unload, connection = mysql, query = "SELECT 1" }
+                """)));
+  }
+
+  @Test
+  void everyRuleOfTheStageIsDeclaredForTheDocs() {
+    assertEquals(
+        List.of(
+            "mode = merge requires 'merge-keys'",
+            "when mode = append or overwrite or truncate-insert, 'merge-keys' must not be set",
+            "dedupe-by requires 'merge-keys'",
+            "when connection is jdbc:redshift:, dialect is redshift",
+            "when connection is jdbc:postgresql:, dialect is postgres",
+            "when connection is jdbc:redshift:, staging-format is parquet or csv",
+            "when connection is jdbc:postgresql:, staging-format is binary or csv",
+            "connection is jdbc:redshift: and authorization = iam-role requires 'iam-role'",
+            "when connection is jdbc:postgresql:, 'max-length', 'widen-columns', 'authorization',"
+                + " 'iam-role', 'slices', 'files-per-slice', 'copy-options', 'diststyle',"
+                + " 'distkey', 'sortkey', 'encodings' must not be set"),
+        new RedshiftLoadFactory().rules().stream().map(r -> r.describe()).toList());
   }
 
   @Test
@@ -230,6 +288,8 @@ class RedshiftLoadFactoryTest {
             "LOCK TABLE \"analytics\".\"ferry_loads\"",
             "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
                 + " stage = ? AND run_id = ?",
+            "SELECT run_id FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND stage = ? AND"
+                + " run_id <> ? AND loaded_at >= ? ORDER BY loaded_at DESC LIMIT 1",
             lookup,
             "CREATE TABLE IF NOT EXISTS \"analytics\".\"Order Lines\" (<input columns and types>)",
             "COPY \"analytics\".\"Order Lines\" (<input columns>) FROM STDIN WITH (FORMAT binary)",

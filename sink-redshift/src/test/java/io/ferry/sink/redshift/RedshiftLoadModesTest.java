@@ -3,6 +3,7 @@ package io.ferry.sink.redshift;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.engine.run.RunReport;
 import io.ferry.engine.run.RunRequest;
 import io.ferry.engine.run.StageReport;
@@ -155,6 +156,9 @@ class RedshiftLoadModesTest {
                 + " stage"),
         error);
     assertEquals(List.of(List.of(1L, "a")), db.query("SELECT * FROM modes.dup"));
+    assertEquals(
+        Optional.of(StandardFailureCode.DATA_INVALID),
+        report.stage("load").orElseThrow().failureCode());
   }
 
   @Test

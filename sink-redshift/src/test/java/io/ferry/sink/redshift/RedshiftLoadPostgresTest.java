@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.core.stage.FailureKind;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.engine.run.RunReport;
 import io.ferry.engine.run.RunRequest;
 import io.ferry.engine.run.StageReport;
@@ -216,6 +218,10 @@ class RedshiftLoadPostgresTest {
                 + ": COPY of staged file part-"),
         error);
     assertTrue(error.contains("ERROR: invalid input syntax for type integer: \"abc\""), error);
+    assertEquals(
+        Optional.of(StandardFailureCode.TARGET_WRITE_FAILED),
+        report.stage("load").orElseThrow().failureCode());
+    assertEquals(FailureKind.TARGET, StandardFailureCode.TARGET_WRITE_FAILED.kind());
     assertEquals(List.of(List.of(1L, 10)), db.query("SELECT * FROM analytics.amounts"));
   }
 
@@ -279,6 +285,29 @@ class RedshiftLoadPostgresTest {
                 + " schema-evolution = add-columns"),
         error);
     assertEquals(List.of(), db.query("SELECT * FROM analytics.narrow"));
+    assertEquals(
+        Optional.of(StandardFailureCode.DATA_INVALID),
+        report.stage("load").orElseThrow().failureCode());
+    assertEquals(FailureKind.DATA, StandardFailureCode.DATA_INVALID.kind());
+  }
+
+  @Test
+  void aNullInANotNullColumnIsADataFailureAndLoadsNothing(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    db.execute("CREATE TABLE analytics.keyed (id bigint NOT NULL, v text)");
+    String input = "SELECT * FROM VALUES (1L, 'a'), (CAST(NULL AS BIGINT), 'b') AS t(id, v)";
+
+    RunReport report =
+        JobHarness.fromHocon(
+                job(TempLake.under(lake), db, input, "table = analytics.keyed, mode = overwrite"))
+            .run(spark);
+
+    String error = report.stage("load").orElseThrow().error().orElseThrow();
+    assertTrue(error.contains("violates not-null constraint"), error);
+    assertEquals(
+        Optional.of(StandardFailureCode.DATA_INVALID),
+        report.stage("load").orElseThrow().failureCode());
+    assertEquals(List.of(), db.query("SELECT * FROM analytics.keyed"));
   }
 
   /** Struct, array and map columns load into jsonb, created and existing tables alike. */
@@ -336,6 +365,10 @@ class RedshiftLoadPostgresTest {
             ": table \"analytics\".\"absent\" does not exist or is not visible to the"
                 + " connection's user; create it, or set create-table = true"),
         error);
+    assertEquals(
+        Optional.of(StandardFailureCode.CONFIG_VALUE_NOT_FOUND),
+        report.stage("load").orElseThrow().failureCode());
+    assertEquals(FailureKind.CONFIG, StandardFailureCode.CONFIG_VALUE_NOT_FOUND.kind());
   }
 
   @Test
@@ -359,6 +392,9 @@ class RedshiftLoadPostgresTest {
         error);
     assertFalse(error.contains(wrong), error);
     assertFalse(error.contains("*****"), "nothing needed masking: " + error);
+    assertEquals(
+        Optional.of(StandardFailureCode.TARGET_UNAVAILABLE),
+        report.stage("load").orElseThrow().failureCode());
   }
 
   @Test

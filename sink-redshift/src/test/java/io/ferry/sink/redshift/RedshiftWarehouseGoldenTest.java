@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.sink.redshift.amazon.Authorization;
 import io.ferry.sink.redshift.amazon.CopyCommand;
 import io.ferry.sink.redshift.amazon.CopyOptions;
@@ -95,6 +97,10 @@ class RedshiftWarehouseGoldenTest {
   private static final String FIND =
       "SELECT rows_loaded, watermarks FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND"
           + " stage = ? AND run_id = ?";
+  private static final String LATER_LOAD =
+      "SELECT run_id FROM \"analytics\".\"ferry_loads\" WHERE job = ? AND stage = ? AND run_id"
+          + " <> ? AND loaded_at >= ? ORDER BY loaded_at DESC LIMIT 1";
+  private static final Instant STARTED = Instant.parse("2026-11-24T11:00:00Z");
   private static final String PRE_SQL = "DELETE FROM analytics.audit WHERE day = '2026-11-24'";
   private static final String POST_SQL = "ANALYZE \"analytics\".\"orders\"";
   private static final String STAGING =
@@ -159,7 +165,8 @@ class RedshiftWarehouseGoldenTest {
         LoadSource.staged(STAGED, null),
         SCHEMA,
         Map.of("orders_in", "2026-11-24T00:00:00Z"),
-        Optional.empty());
+        Optional.empty(),
+        STARTED);
   }
 
   private static RecordingConnection existingTable() {
@@ -223,6 +230,7 @@ class RedshiftWarehouseGoldenTest {
                 LOCK_BOOK,
                 LOCK_TARGET,
                 FIND,
+                LATER_LOAD,
                 PRE_SQL,
                 TARGET_COLUMNS,
                 STAGING,
@@ -277,6 +285,7 @@ class RedshiftWarehouseGoldenTest {
             List.of(
                 LOCK_BOOK,
                 FIND,
+                LATER_LOAD,
                 PRE_SQL,
                 TARGET_COLUMNS,
                 "CREATE TABLE IF NOT EXISTS \"analytics\".\"orders\" (\"id\" bigint, \"amount\""
@@ -483,9 +492,10 @@ class RedshiftWarehouseGoldenTest {
             LOCK_BOOK,
             LOCK_TARGET,
             FIND,
+            LATER_LOAD,
             INSERT,
             BOOK_INSERT),
-        log.subList(copy + 1, copy + 8));
+        log.subList(copy + 1, copy + 9));
   }
 
   @Test
@@ -509,7 +519,8 @@ class RedshiftWarehouseGoldenTest {
                     LoadSource.staged(STAGED, null),
                     SCHEMA,
                     Map.of(),
-                    Optional.empty()),
+                    Optional.empty(),
+                    STARTED),
                 true);
 
     assertEquals(LoadOutcome.alreadyCommitted(3), outcome);
@@ -541,6 +552,37 @@ class RedshiftWarehouseGoldenTest {
         List.of(LOCK_BOOK, "ROLLBACK", LOCK_BOOK, "ROLLBACK", LOCK_BOOK, LOCK_TARGET, FIND),
         log.subList(SETUP.size(), SETUP.size() + 7));
     assertEquals("COMMIT", log.get(log.size() - 1));
+  }
+
+  /**
+   * A second run of the job waits for the LOCK, which Redshift takes in ACCESS EXCLUSIVE mode,
+   * "waiting if necessary for any conflicting locks to be released"
+   * (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html); when it finds that another run of
+   * the job's stage committed a load since it started, it rolls back before touching the target.
+   */
+  @Test
+  void aRunThatWaitedWhileAnotherRunOfTheJobLoadedRollsBackWithoutLoading() {
+    RecordingConnection recording = existingTable().answer(LATER_LOAD, List.of(List.of("r0")));
+
+    StageFailure refused =
+        assertThrows(
+            StageFailure.class,
+            () ->
+                load(
+                    warehouse(),
+                    settings(LoadMode.APPEND, List.of(), TableLayout.NONE),
+                    recording));
+
+    assertEquals(StandardFailureCode.TARGET_WRITE_FAILED, refused.code());
+    assertEquals(
+        "run r0 of job 'j' loaded \"analytics\".\"orders\" while this run (r1, started"
+            + " 2026-11-24T11:00:00Z) waited for the lock on \"analytics\".\"ferry_loads\"; two"
+            + " runs of one job must not both load, so this one loaded nothing. Run the job again"
+            + " once the other run has ended, to load what it did not",
+        refused.getMessage());
+    assertEquals(
+        concat(SETUP, List.of(LOCK_BOOK, LOCK_TARGET, FIND, LATER_LOAD, "ROLLBACK")),
+        recording.log());
   }
 
   @Test
@@ -782,9 +824,9 @@ class RedshiftWarehouseGoldenTest {
   @Test
   void aColumnNameOver127Utf8BytesIsRefused() {
     String name = "ü".repeat(64);
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> RedshiftLoadStage.checkIdentifierBytes(name));
+    StageFailure e =
+        assertThrows(StageFailure.class, () -> RedshiftLoadStage.checkIdentifierBytes(name));
+    assertEquals(StandardFailureCode.DATA_INVALID, e.code());
     assertEquals(
         "column name '"
             + name

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -61,6 +62,17 @@ public record LoadBook(SqlIdentifier table) {
         + " WHERE job = ? AND stage = ? AND run_id = ?";
   }
 
+  /**
+   * The latest other run of the job's stage that committed a load at or after a given time: the run
+   * that loaded while this one waited for {@link #lockSql()}.
+   */
+  public String laterLoadSql() {
+    return "SELECT run_id FROM "
+        + table.quoted()
+        + " WHERE job = ? AND stage = ? AND run_id <> ? AND loaded_at >= ? ORDER BY loaded_at"
+        + " DESC LIMIT 1";
+  }
+
   public String insertSql() {
     return "INSERT INTO "
         + table.quoted()
@@ -80,6 +92,23 @@ public record LoadBook(SqlIdentifier table) {
           return Optional.empty();
         }
         return Optional.of(new Committed(rows.getLong(1), WatermarksJson.read(rows.getString(2))));
+      }
+    }
+  }
+
+  /**
+   * The run id of another run of {@code job}'s {@code stage} that committed a load at or after
+   * {@code since}, if there is one.
+   */
+  public Optional<String> loadedSince(
+      Connection c, String job, String stage, String runId, Instant since) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(laterLoadSql())) {
+      p.setString(1, job);
+      p.setString(2, stage);
+      p.setString(3, runId);
+      p.setTimestamp(4, Timestamp.from(since), Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+      try (ResultSet rows = p.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
     }
   }

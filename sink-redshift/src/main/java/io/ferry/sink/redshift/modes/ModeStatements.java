@@ -94,11 +94,12 @@ public record ModeStatements(
       updated = mergeKeys;
     }
     String set =
-        updated.stream()
-            .map(c -> quote(c) + " = " + qualified(source, c))
-            .collect(Collectors.joining(", "));
+        SqlIdentifier.list(
+            updated.stream().map(SqlIdentifier::of).toList(),
+            c -> c.quoted() + " = " + source + "." + c.quoted());
     String values =
-        columns.stream().map(c -> qualified(source, c)).collect(Collectors.joining(", "));
+        SqlIdentifier.list(
+            columns.stream().map(SqlIdentifier::of).toList(), c -> source + "." + c.quoted());
     return "MERGE INTO "
         + target.quoted()
         + targetAlias
@@ -149,7 +150,8 @@ public record ModeStatements(
   }
 
   private static String list(List<String> names) {
-    return names.stream().map(ModeStatements::quote).collect(Collectors.joining(", "));
+    return SqlIdentifier.list(
+        names.stream().map(SqlIdentifier::of).toList(), SqlIdentifier::quoted);
   }
 
   private static String quote(String column) {

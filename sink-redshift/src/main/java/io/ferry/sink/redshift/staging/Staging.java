@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.octet_length;
 
+import io.ferry.core.sql.SparkColumn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,15 +117,10 @@ public record Staging(StagingFormat format, CsvForm csv, OptionalInt fileCount) 
         maxBytes);
   }
 
-  /** Spark's name for a column, backticked so dots and spaces in names survive. */
-  private static String quoteForSpark(String name) {
-    return "`" + name.replace("`", "``") + "`";
-  }
-
   private static Column[] measures(Dataset<Row> input) {
     List<Column> measures = new ArrayList<>();
     for (StructField field : input.schema().fields()) {
-      Column c = col(quoteForSpark(field.name()));
+      Column c = col(SparkColumn.quoted(field.name()));
       if (field.dataType() instanceof StringType) {
         measures.add(max(octet_length(c)).as(MAX_BYTES_PREFIX + field.name()));
       } else if (field.dataType() instanceof BinaryType) {

@@ -1,5 +1,7 @@
 package io.ferry.sink.redshift.table;
 
+import io.ferry.core.stage.StageFailure;
+import io.ferry.core.stage.StandardFailureCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,14 +27,16 @@ public final class ColumnMatch {
       if (match.isEmpty()) {
         missing.add(column);
       } else if (matched.contains(match.get())) {
-        throw new IllegalArgumentException(
+        throw new StageFailure(
+            StandardFailureCode.DATA_INVALID,
             "two input columns match column '" + match.get() + "' of table " + target.name());
       } else {
         matched.add(match.get());
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new StageFailure(
+          StandardFailureCode.DATA_INVALID,
           "input columns "
               + missing
               + " are not in table "

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import io.ferry.core.sql.SparkColumn;
+import io.ferry.core.sql.SqlIdentifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +64,7 @@ public final class ParquetCasts {
     List<Column> out = new ArrayList<>();
     boolean changed = false;
     for (StructField field : rows.schema().fields()) {
-      Column c = col(quote(field.name()));
+      Column c = col(SparkColumn.quoted(field.name()));
       Optional<TargetColumn> target = ColumnMatch.match(field.name(), table).flatMap(table::column);
       Optional<DataType> type = target.flatMap(ParquetCasts::sparkType);
       if (type.isEmpty() || type.get().equals(field.dataType())) {
@@ -100,7 +102,7 @@ public final class ParquetCasts {
             c.cast(DataTypes.StringType),
             lit(
                 ", which does not fit column "
-                    + quoteSql(target.name())
+                    + SqlIdentifier.of(target.name()).quoted()
                     + " "
                     + target.shown()
                     + " of table "
@@ -150,13 +152,5 @@ public final class ParquetCasts {
 
   static boolean isNested(DataType type) {
     return type instanceof StructType || type instanceof ArrayType || type instanceof MapType;
-  }
-
-  private static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
-  }
-
-  private static String quoteSql(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * How Redshift lays out a table the load creates: distribution, sort key and column encodings.
@@ -214,9 +213,8 @@ public record TableLayout(
     if (!sortKey.isEmpty()) {
       sb.append(" SORTKEY (")
           .append(
-              sortKey.stream()
-                  .map(c -> SqlIdentifier.of(c).quoted())
-                  .collect(Collectors.joining(", ")))
+              SqlIdentifier.list(
+                  sortKey.stream().map(SqlIdentifier::of).toList(), SqlIdentifier::quoted))
           .append(')');
     }
     return sb.toString();

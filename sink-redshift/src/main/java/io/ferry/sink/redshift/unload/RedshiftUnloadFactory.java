@@ -1,6 +1,6 @@
 package io.ferry.sink.redshift.unload;
 
-import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.option.OptionRule;
 import io.ferry.core.option.OptionValues;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.Stage;
@@ -9,6 +9,7 @@ import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
 import io.ferry.sink.redshift.amazon.Authorization;
 import io.ferry.sink.redshift.warehouse.ConnectionForms;
+import io.ferry.sink.redshift.warehouse.Dialect;
 import io.ferry.sink.redshift.warehouse.Warehouse;
 import java.util.List;
 import java.util.Optional;
@@ -21,19 +22,24 @@ public final class RedshiftUnloadFactory implements StageFactory {
   public static final String TYPE = "redshift-unload";
 
   static final StageOption<String> CONNECTION =
-      StageOption.connection("connection", "Name of the entry under 'connections' to unload from.")
+      StageOption.connection(
+              "connection",
+              "Name of the entry under 'connections' to unload from: a jdbc:redshift://,"
+                  + " jdbc:redshift:iam:// or jdbc:postgresql:// URL, with what its form needs (as"
+                  + " for redshift-load).")
           .required();
   static final StageOption<String> QUERY =
       StageOption.string(
               "query",
               "A SELECT statement the warehouse runs as written; its rows become the dataset.")
           .required();
-  static final StageOption<String> DIALECT =
-      StageOption.string(
+  static final StageOption<Dialect> DIALECT =
+      StageOption.enumOf(
               "dialect",
+              Dialect.class,
               "Not needed: the warehouse follows the connection's URL (Redshift: UNLOAD to the lake"
                   + " as Parquet; PostgreSQL: COPY (query) TO STDOUT as CSV, for local runs). When"
-                  + " set, redshift or postgres, it must agree with the URL.")
+                  + " set, it must agree with the URL.")
           .optional();
   static final StageOption<Authorization> AUTHORIZATION =
       StageOption.enumOf(
@@ -62,51 +68,25 @@ public final class RedshiftUnloadFactory implements StageFactory {
   }
 
   @Override
+  public List<OptionRule> rules() {
+    String redshift = Dialect.REDSHIFT.subprotocol();
+    String postgres = Dialect.POSTGRES.subprotocol();
+    return List.of(
+        OptionRule.whenConnection(CONNECTION, redshift).allows(DIALECT, Dialect.REDSHIFT),
+        OptionRule.whenConnection(CONNECTION, postgres).allows(DIALECT, Dialect.POSTGRES),
+        OptionRule.whenConnection(CONNECTION, redshift)
+            .and(AUTHORIZATION, Authorization.IAM_ROLE)
+            .requires(IAM_ROLE),
+        OptionRule.whenConnection(CONNECTION, postgres).forbids(AUTHORIZATION, IAM_ROLE));
+  }
+
+  /** The connection's form, which the declared rules cannot state; see its description. */
+  @Override
   public void validate(StageSpec spec, StageProblems problems) {
-    OptionValues options = spec.options();
-    Optional<ConnectionSpec> connection =
-        Optional.ofNullable(spec.connections().get(options.get(CONNECTION)));
-    Optional<String> byUrl = connection.flatMap(c -> Warehouse.nameOf(c.url()));
-    if (connection.isPresent() && byUrl.isEmpty()) {
-      problems.add(
-          CONNECTION,
-          "connection '"
-              + connection.get().name()
-              + "' has a '"
-              + connection.get().subprotocol()
-              + "' URL; a warehouse is reached through jdbc:redshift://, jdbc:redshift:iam:// or"
-              + " jdbc:postgresql://");
-    }
-    connection.ifPresent(
-        c -> ConnectionForms.problems(c).forEach(p -> problems.add(CONNECTION, p)));
-    Optional<String> dialect = options.find(DIALECT);
-    if (dialect.isPresent() && byUrl.isPresent() && !dialect.get().equals(byUrl.get())) {
-      problems.add(
-          DIALECT,
-          "dialect = "
-              + dialect.get()
-              + " contradicts connection '"
-              + connection.get().name()
-              + "', whose jdbc:"
-              + connection.get().subprotocol()
-              + " URL reaches "
-              + byUrl.get()
-              + "; remove dialect, the warehouse follows the connection");
-    }
-    if (byUrl.or(() -> dialect).equals(Optional.of(Warehouse.POSTGRES))) {
-      for (StageOption<?> option : List.of(AUTHORIZATION, IAM_ROLE)) {
-        if (options.isSet(option)) {
-          problems.add(option, option.name() + " applies to Redshift warehouses only");
-        }
-      }
-      return;
-    }
-    if (options.get(AUTHORIZATION) == Authorization.IAM_ROLE && !options.isSet(IAM_ROLE)) {
-      problems.add(
-          IAM_ROLE,
-          "authorization = iam-role needs iam-role, the ARN of a role the cluster may assume"
-              + " (or set authorization = provider-chain)");
-    }
+    spec.options()
+        .connection(CONNECTION)
+        .ifPresent(
+            c -> ConnectionForms.warehouseProblems(c).forEach(p -> problems.add(CONNECTION, p)));
   }
 
   @Override
@@ -115,7 +95,7 @@ public final class RedshiftUnloadFactory implements StageFactory {
     String warehouse =
         Optional.ofNullable(spec.connections().get(options.get(CONNECTION)))
             .flatMap(c -> Warehouse.nameOf(c.url()))
-            .or(() -> options.find(DIALECT))
+            .or(() -> options.find(DIALECT).map(Dialect::warehouse))
             .orElse(Warehouse.REDSHIFT);
     return new RedshiftUnloadStage(
         spec.name(),

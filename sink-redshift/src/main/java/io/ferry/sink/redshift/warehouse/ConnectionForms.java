@@ -35,8 +35,25 @@ public final class ConnectionForms {
 
   private ConnectionForms() {}
 
+  /**
+   * Problems with a connection a stage loads into or unloads from, each a sentence: a URL that
+   * reaches no warehouse, or what the URL's form lacks.
+   */
+  public static List<String> warehouseProblems(ConnectionSpec connection) {
+    if (Warehouse.nameOf(connection.url()).isEmpty()) {
+      return List.of(
+          "connection '"
+              + connection.name()
+              + "' has a '"
+              + connection.subprotocol()
+              + "' URL; a warehouse is reached through jdbc:redshift://, jdbc:redshift:iam:// or"
+              + " jdbc:postgresql://");
+    }
+    return problems(connection);
+  }
+
   /** Problems with the connection for the warehouse it reaches, each a sentence. */
-  public static List<String> problems(ConnectionSpec connection) {
+  static List<String> problems(ConnectionSpec connection) {
     List<String> problems = new ArrayList<>();
     String url = connection.url();
     String name = "connection '" + connection.name() + "'";

@@ -137,6 +137,7 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   private static String columnList(List<String> columns) {
-    return String.join(", ", columns.stream().map(n -> SqlIdentifier.of(n).quoted()).toList());
+    return SqlIdentifier.list(
+        columns.stream().map(SqlIdentifier::of).toList(), SqlIdentifier::quoted);
   }
 }
