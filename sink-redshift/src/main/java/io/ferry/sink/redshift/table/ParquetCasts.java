@@ -87,7 +87,7 @@ public final class ParquetCasts {
     }
     // try_cast: a value that does not fit becomes NULL on both Spark lines (with ANSI mode on, as
     // on Spark 4, a plain cast would stop the job with Spark's own error, which names no column).
-    Column cast = expr("try_cast(" + quote(field.name()) + " AS " + to.sql() + ")");
+    Column cast = expr("try_cast(" + SparkColumn.quoted(field.name()) + " AS " + to.sql() + ")");
     Column lost;
     if (isExactNumber(to) && isNumber(from)) {
       lost = c.isNotNull().and(cast.isNull().or(cast.cast(from).notEqual(c)));
