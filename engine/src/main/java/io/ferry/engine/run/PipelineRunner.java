@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a validated job: stages in order, each output registered under the stage's name (dataset and
- * temp view), then the pending watermarks committed if and only if every stage succeeded, then the
- * run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
+ * temp view; an output whose rows the stage did not count is counted by {@link LazyRowCounts} as
+ * later stages read it), then the pending watermarks committed if and only if every stage
+ * succeeded, then the run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
  */
 public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -63,7 +64,8 @@ public final class PipelineRunner {
     RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
     job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
     Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
-    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake));
+    LazyRowCounts rowCounts = new LazyRowCounts(spark, runId);
+    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake), rowCounts);
 
     StageCpuListener cpu = new StageCpuListener();
     spark.sparkContext().addSparkListener(cpu);
@@ -80,6 +82,7 @@ public final class PipelineRunner {
     } finally {
       waitForListeners(spark);
       spark.sparkContext().removeSparkListener(cpu);
+      rowCounts.close();
     }
     RunReport report =
         new RunReport(
@@ -90,7 +93,10 @@ public final class PipelineRunner {
             clock.instant(),
             spark.sparkContext().master(),
             spark.sparkContext().applicationId(),
-            reports.stream().map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name()))).toList(),
+            reports.stream()
+                .map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name())))
+                .map(r -> r.rowsOut().isPresent() ? r : r.withRowsOut(rowCounts.rows(r.name())))
+                .toList(),
             run.error,
             run.failureCode,
             Optional.empty());
@@ -104,17 +110,25 @@ public final class PipelineRunner {
     private final JobSpec job;
     private final Lake lake;
     private final WatermarkStore watermarkStore;
+    private final LazyRowCounts rowCounts;
     private final Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
     private final Map<String, String> pendingWatermarks = new LinkedHashMap<>();
     private Optional<String> error = Optional.empty();
     private Optional<FailureCode> failureCode = Optional.empty();
 
-    Run(SparkSession spark, RunInfo info, JobSpec job, Lake lake, WatermarkStore store) {
+    Run(
+        SparkSession spark,
+        RunInfo info,
+        JobSpec job,
+        Lake lake,
+        WatermarkStore store,
+        LazyRowCounts rowCounts) {
       this.spark = spark;
       this.info = info;
       this.job = job;
       this.lake = lake;
       this.watermarkStore = store;
+      this.rowCounts = rowCounts;
     }
 
     /** Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. */
@@ -148,7 +162,10 @@ public final class PipelineRunner {
                     metrics,
                     watermarkStore,
                     pendingWatermarks));
-        output.dataset().ifPresent(ds -> register(spec.name(), ds));
+        output
+            .dataset()
+            .map(ds -> metrics.rowsOut().isPresent() ? ds : rowCounts.counted(spec.name(), ds))
+            .ifPresent(ds -> register(spec.name(), ds));
       } catch (Exception | LinkageError | AssertionError e) {
         String message = Redactor.global().describe(e);
         if (e instanceof StageFailure failure && failure.key().isPresent()) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,33 @@ class PipelineRunnerTest {
     assertEquals(3, json.get("stages").size());
     assertEquals(5, json.get("stages").get(0).get("rows_out").asLong());
     assertTrue(json.get("stages").get(0).get("executor_cpu_ms").asLong() >= 0);
+  }
+
+  @Test
+  void aLazyOutputReportsTheRowsLaterStagesReadFromIt() throws Exception {
+    JobSpec job =
+        job(
+            """
+            { name = a, type = numbers, rows = 5 }
+            { name = even, type = query, sql = "SELECT n FROM a WHERE n % 2 = 0" }
+            { name = pairs, type = query,
+              sql = "SELECT x.n FROM even x JOIN even y ON x.n = y.n ORDER BY x.n LIMIT 2" }
+            { name = peek, type = query, sql = "SELECT * FROM pairs LIMIT 1" }
+            """);
+    RunReport report =
+        runner().run(job, new RunRequest(Optional.of("run-lazy"), OptionalDouble.empty()), spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    assertEquals(
+        List.of(OptionalLong.of(5), OptionalLong.of(3), OptionalLong.of(2), OptionalLong.empty()),
+        report.stages().stream().map(StageReport::rowsOut).toList(),
+        "'even' is read whole by the count of the next stage's input (and joined with itself),"
+            + " 'pairs' by the count of the last one's; nothing reads 'peek' during the run");
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(Files.readString(lakeDir.resolve("_runs/t/run-lazy/report.json")));
+    assertEquals(3, json.get("stages").get(1).get("rows_out").asLong());
+    assertTrue(json.get("stages").get(3).get("rows_out").isNull());
   }
 
   @Test

@@ -67,6 +67,7 @@ class CheckStageTest {
 
     StageReport stage = report.stage("quality").orElseThrow();
     assertEquals(OptionalLong.of(5), stage.rowsIn());
+    assertEquals(OptionalLong.of(5), stage.rowsOut(), "the input, unchanged, counted once");
     assertEquals(0, stage.metrics().get("failed"));
     assertEquals(1, stage.metrics().get("warned"));
     List<Map<String, Object>> results = results(stage);
