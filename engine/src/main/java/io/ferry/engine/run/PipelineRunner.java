@@ -19,6 +19,8 @@ import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.core.state.RunWatermarks;
 import io.ferry.core.state.WatermarkStore;
 import io.ferry.core.state.Watermarks;
+import io.ferry.engine.clean.Leftover;
+import io.ferry.engine.clean.Leftovers;
 import io.ferry.engine.job.JobSpec;
 import io.ferry.engine.stage.StageRegistry;
 import io.ferry.engine.state.WatermarkStores;
@@ -146,6 +148,8 @@ public final class PipelineRunner {
               false);
       try {
         LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
+        Leftovers leftovers = new Leftovers(lake, job.name(), spec.name());
+        removeLeftovers(spec, leftovers, metrics);
         Stage stage = factory.create(spec);
         if (stage instanceof CommitsRunWatermarks committing) {
           committing.acceptWatermarks(new RunWatermarks(pendingWatermarks, job.state()));
@@ -166,6 +170,7 @@ public final class PipelineRunner {
             .dataset()
             .map(ds -> metrics.rowsOut().isPresent() ? ds : rowCounts.counted(spec.name(), ds))
             .ifPresent(ds -> register(spec.name(), ds));
+        removeEmptyStaging(spec, leftovers);
       } catch (Exception | LinkageError | AssertionError e) {
         String message = Redactor.global().describe(e);
         if (e instanceof StageFailure failure && failure.key().isPresent()) {
@@ -196,6 +201,44 @@ public final class PipelineRunner {
           (processCpuNanos() - cpuStart) / 1_000_000,
           stageError,
           stageCode);
+    }
+
+    /**
+     * Removes what killed runs of the stage left, once it is older than {@code lake.clean-after}:
+     * younger folders may belong to a run still writing. A failure here never fails the stage.
+     */
+    private void removeLeftovers(StageSpec spec, Leftovers leftovers, StageMetrics metrics) {
+      Instant cutoff = clock.instant().minus(job.lake().cleanAfter());
+      try {
+        List<Leftover> old = leftovers.olderThan(cutoff, Optional.of(info.runId()));
+        if (!old.isEmpty()) {
+          leftovers.remove(old);
+          metrics.put("leftovers_removed", old.size());
+          LOG.info(
+              "Stage '{}': removed {} folders that killed runs left (older than {}): {}",
+              spec.name(),
+              old.size(),
+              job.lake().cleanAfter(),
+              old.stream().map(l -> l.path().toString()).toList());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Stage '{}': could not remove what killed runs left: {}",
+            spec.name(),
+            Redactor.global().describe(e));
+      }
+    }
+
+    /** A load that deleted its staged files leaves their empty parent folder: remove it. */
+    private void removeEmptyStaging(StageSpec spec, Leftovers leftovers) {
+      try {
+        leftovers.removeEmptyStaging();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Stage '{}': could not remove its empty staging folder: {}",
+            spec.name(),
+            Redactor.global().describe(e));
+      }
     }
 
     private void register(String name, Dataset<Row> dataset) {

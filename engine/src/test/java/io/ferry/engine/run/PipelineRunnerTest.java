@@ -198,6 +198,38 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void aStageRemovesWhatKilledRunsOfItLeftOnceOlderThanTheLakesCleanAfter() throws Exception {
+    String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    Path oldAttempt = leftover("raw/t/a/_attempt-run=r1-" + uuid + "/part-0.parquet", 3);
+    Path oldStaged = leftover("_staging/t/a/r2/part-0.csv", 3);
+    Path freshAttempt = leftover("raw/t/a/_attempt-run=r3-" + uuid + "/part-0.parquet", 0);
+    Path otherStage = leftover("raw/t/b/_attempt-run=r4-" + uuid + "/part-0.parquet", 3);
+    JobSpec job = job("{ name = a, type = numbers, rows = 1 }");
+
+    RunReport report = runner().run(job, RunRequest.defaults(), spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    assertFalse(Files.exists(oldAttempt.getParent()));
+    assertFalse(Files.exists(oldStaged.getParent()));
+    assertFalse(
+        Files.exists(lakeDir.resolve("_staging/t/a")), "the emptied staging folder goes too");
+    assertTrue(Files.exists(freshAttempt), "younger than a day: a run may still be writing it");
+    assertTrue(Files.exists(otherStage), "only the stage's own leftovers");
+    assertEquals(2, report.stage("a").orElseThrow().metrics().get("leftovers_removed"));
+  }
+
+  private Path leftover(String relative, int daysOld) throws Exception {
+    Path file = lakeDir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "x");
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofDays(daysOld))));
+    return file;
+  }
+
+  @Test
   void aFailedStageSkipsTheRestAndMovesNoWatermark() {
     JobSpec job =
         job(
