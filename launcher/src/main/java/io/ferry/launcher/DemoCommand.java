@@ -48,7 +48,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--lake",
-      description = "Lake root (a folder or URI; default: a new temp folder).")
+      description =
+          "Lake root (a folder or URI), kept after the run; default: a new temp folder, removed"
+              + " when the demo ends.")
   String lake;
 
   @Option(
@@ -83,10 +85,27 @@ final class DemoCommand implements Callable<Integer> {
               + " run it from a checkout with bin/ferry demo");
     }
     PrintWriter out = spec.commandLine().getOut();
-    String lakeRoot =
-        lake != null
-            ? lakeUri(lake)
-            : Files.createTempDirectory("ferry-demo-lake").toUri().toString();
+    if (lake != null) {
+      return demo(out, lakeUri(lake));
+    }
+    Path tempLake = Files.createTempDirectory("ferry-demo-lake");
+    try {
+      return demo(out, tempLake.toUri().toString());
+    } finally {
+      deleteTree(tempLake);
+    }
+  }
+
+  /** The temp lake goes when the demo ends; {@code --lake DIR} keeps one. */
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private int demo(PrintWriter out, String lakeRoot) throws Exception {
     String jobRef = job != null ? job : bundled(DEMO_JOB);
     String trainRef = trainJob != null ? trainJob : bundled(TRAIN_JOB);
     out.println("Starting an embedded PostgreSQL with the demo's application database...");

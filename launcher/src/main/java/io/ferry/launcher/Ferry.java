@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       StagesCommand.class,
       DemoCommand.class,
+      CleanCommand.class,
       SqoopConvertCommand.class,
       io.ferry.launcher.export.ExportCommand.class
     })

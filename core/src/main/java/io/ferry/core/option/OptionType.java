@@ -58,7 +58,40 @@ public interface OptionType<T> {
   OptionType<Long> LONG = of("long", "an integer", Config::getLong);
   OptionType<Double> DOUBLE = of("double", "a number", Config::getDouble);
   OptionType<Boolean> BOOLEAN = of("boolean", "a boolean (true or false)", Config::getBoolean);
-  OptionType<Duration> DURATION = of("duration", "a duration (e.g. 30s, 5m)", Config::getDuration);
+  OptionType<Duration> DURATION =
+      new OptionType<>() {
+        @Override
+        public String displayName() {
+          return "duration";
+        }
+
+        @Override
+        public String expectation() {
+          return "a duration (e.g. 30s, 5m)";
+        }
+
+        @Override
+        public Duration read(Config config, String path) {
+          return config.getDuration(path);
+        }
+
+        /** In the largest whole unit: {@code 24h}, {@code 90m}, {@code 1500ms}. */
+        @Override
+        public String render(Duration value) {
+          long millis = value.toMillis();
+          for (var unit :
+              List.of(
+                  Map.entry("d", 86_400_000L),
+                  Map.entry("h", 3_600_000L),
+                  Map.entry("m", 60_000L),
+                  Map.entry("s", 1_000L))) {
+            if (millis != 0 && millis % unit.getValue() == 0) {
+              return millis / unit.getValue() + unit.getKey();
+            }
+          }
+          return millis + "ms";
+        }
+      };
   OptionType<List<String>> STRING_LIST =
       of("list<string>", "a list of strings", Config::getStringList);
 

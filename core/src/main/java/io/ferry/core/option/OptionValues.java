@@ -96,7 +96,8 @@ public final class OptionValues {
    * closest enclosing value's location.
    */
   public ConfigLocation location(String key) {
-    return ConfigLocation.of(locate(stage.root(), written(key)).origin());
+    ConfigValue value = locate(stage.root(), written(key));
+    return ConfigLocation.of(value == stage.root() ? value.origin() : ConfigLocation.origin(value));
   }
 
   /** The key as written: a deprecated alias replaces the option's name at its start. */

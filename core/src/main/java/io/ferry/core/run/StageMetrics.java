@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Figures a stage records for the run report. Rows are known only where a stage materialises data:
- * a lazy {@code sql} stage has none, its rows are counted by the stage that consumes it.
+ * Figures a stage records for the run report. A stage that materialises data records its rows; when
+ * a stage returns an output without recording {@link #rowsOut}, the runner counts the rows later
+ * stages read from that output, without running a query of its own.
  */
 public final class StageMetrics {
   private Long rowsIn;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.typesafe.config.Config;
 import io.ferry.core.option.OptionType;
 import io.ferry.core.option.StageOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,23 @@ public final class JobKeys {
       requireNonNull(path, "path");
       requireNonNull(description, "description");
       keys = List.copyOf(keys);
+    }
+
+    /**
+     * The declared key {@code name}, typed as the caller reads it.
+     *
+     * @throws IllegalArgumentException when the block declares no such key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> StageOption<T> key(String name) {
+      return (StageOption<T>)
+          keys.stream()
+              .filter(k -> k.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "'" + path + "' declares no key '" + name + "'"));
     }
 
     /** The names allowed directly in this block. */
@@ -95,6 +113,15 @@ public final class JobKeys {
                       "conf", "Spark conf entries, e.g. { \"spark.sql.shuffle.partitions\" = 64 }.")
                   .optional()));
 
+  /** {@code lake.clean-after}. */
+  public static final StageOption<Duration> LAKE_CLEAN_AFTER =
+      StageOption.duration(
+              "clean-after",
+              "How old what killed runs left (unpublished attempts, uncommitted run folders,"
+                  + " staged files) must be before a later run of the same stage removes it;"
+                  + " `ferry clean` removes it on demand.")
+          .withDefault(LakeSpec.DEFAULT_CLEAN_AFTER);
+
   public static final Block LAKE =
       new Block(
           "lake",
@@ -106,7 +133,8 @@ public final class JobKeys {
                           + " absolute path.")
                   .required(),
               StageOption.of("s3", OBJECT, "S3 settings for S3-compatible servers and laptops.")
-                  .optional()));
+                  .optional(),
+              LAKE_CLEAN_AFTER));
 
   public static final Block LAKE_S3 =
       new Block(

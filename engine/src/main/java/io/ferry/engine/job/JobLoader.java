@@ -3,9 +3,13 @@ package io.ferry.engine.job;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +57,18 @@ public final class JobLoader {
     }
   }
 
+  /**
+   * The {@code --set} layer with one more value. The objects that hold it are made here, with the
+   * key as their origin, so a problem about one of them points at the {@code --set} that made it.
+   */
   private static Config withSet(Config sets, String key, String value) {
     try {
-      return sets.withValue(key, StageOverride.value(key, value));
+      List<String> path = ConfigUtil.splitPath(key);
+      ConfigValue nested = StageOverride.value(key, value);
+      for (int i = path.size() - 1; i >= 0; i--) {
+        nested = ConfigValueFactory.fromMap(Map.of(path.get(i), nested), "--set " + key);
+      }
+      return ((ConfigObject) nested).toConfig().withFallback(sets);
     } catch (ConfigException.BadPath e) {
       throw StageOverride.mistake(
           key,

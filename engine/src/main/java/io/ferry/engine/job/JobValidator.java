@@ -26,6 +26,7 @@ import io.ferry.core.state.StateSpec;
 import io.ferry.engine.secret.SecretsManagerSecrets;
 import io.ferry.engine.stage.StageRegistry;
 import io.ferry.engine.state.WatermarkStores;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +92,10 @@ public final class JobValidator {
     unknownKeys(root.root(), "", JobKeys.TOP.names());
 
     String name = jobName(root);
-    String description = optionalString(root, "job.description").orElse("");
+    String description =
+        root.hasPath("job") && root.getValue("job").valueType() == ConfigValueType.OBJECT
+            ? this.<String>read(JobKeys.JOB, "description", root.getConfig("job"), "job").orElse("")
+            : "";
     Config params = objectOrEmpty(root, "params");
     SparkSpec spark = spark(root);
     LakeSpec lake = lake(root);
@@ -121,7 +125,9 @@ public final class JobValidator {
       return StateSpec.LAKE;
     }
     unknownKeys(root.getObject("state"), "state", JobKeys.STATE.names());
-    String store = optionalString(root, "state.store").orElse(StateSpec.LAKE.store());
+    Config block = root.getConfig("state");
+    String store =
+        this.<String>read(JobKeys.STATE, "store", block, "state").orElse(StateSpec.LAKE.store());
     Set<String> known = WatermarkStores.names();
     if (!known.contains(store)) {
       add(
@@ -134,7 +140,7 @@ public final class JobValidator {
               + "; known: "
               + String.join(", ", known));
     }
-    Optional<String> connection = optionalString(root, "state.connection");
+    Optional<String> connection = read(JobKeys.STATE, "connection", block, "state");
     connection.ifPresent(
         c -> {
           if (!connectionNames.contains(c)) {
@@ -150,7 +156,7 @@ public final class JobValidator {
           "state.connection",
           "missing: the '" + store + "' state store needs the connection to keep watermarks in");
     }
-    return new StateSpec(store, connection, optionalString(root, "state.schema"));
+    return new StateSpec(store, connection, read(JobKeys.STATE, "schema", block, "state"));
   }
 
   private String jobName(Config root) {
@@ -158,7 +164,8 @@ public final class JobValidator {
       return "";
     }
     unknownKeys(root.getObject("job"), "job", JobKeys.JOB.names());
-    Optional<String> name = requiredString(root, "job.name", root.getValue("job").origin());
+    Optional<String> name =
+        required(JobKeys.JOB, "name", root.getConfig("job"), "job", root.getValue("job").origin());
     if (name.isPresent() && !JOB_NAME.matcher(name.get()).matches()) {
       add(
           root.getValue("job.name").origin(),
@@ -190,16 +197,31 @@ public final class JobValidator {
       }
     }
     return new SparkSpec(
-        optionalString(root, "spark.app-name"), optionalString(root, "spark.master"), conf);
+        read(JobKeys.SPARK, "app-name", root.getConfig("spark"), "spark"),
+        read(JobKeys.SPARK, "master", root.getConfig("spark"), "spark"),
+        conf);
   }
 
   private LakeSpec lake(Config root) {
     if (!isObject(root, "lake", true)) {
       return new LakeSpec(
-          "", Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
+          "",
+          Optional.empty(),
+          Optional.empty(),
+          false,
+          Optional.empty(),
+          Optional.empty(),
+          LakeSpec.DEFAULT_CLEAN_AFTER);
     }
     unknownKeys(root.getObject("lake"), "lake", JobKeys.LAKE.names());
-    String lakeRoot = requiredString(root, "lake.root", root.getValue("lake").origin()).orElse("");
+    String lakeRoot =
+        required(
+                JobKeys.LAKE,
+                "root",
+                root.getConfig("lake"),
+                "lake",
+                root.getValue("lake").origin())
+            .orElse("");
     if (!lakeRoot.isEmpty()
         && !lakeRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
         && !lakeRoot.startsWith("/")) {
@@ -220,12 +242,15 @@ public final class JobValidator {
     Optional<Secret> secretKey = Optional.empty();
     if (isObject(root, "lake.s3", false)) {
       unknownKeys(root.getObject("lake.s3"), "lake.s3", JobKeys.LAKE_S3.names());
-      endpoint = optionalString(root, "lake.s3.endpoint");
-      region = optionalString(root, "lake.s3.region");
-      pathStyle = optionalBoolean(root, "lake.s3.path-style-access").orElse(false);
-      accessKey = optionalString(root, "lake.s3.access-key");
+      Config s3 = root.getConfig("lake.s3");
+      endpoint = read(JobKeys.LAKE_S3, "endpoint", s3, "lake.s3");
+      region = read(JobKeys.LAKE_S3, "region", s3, "lake.s3");
+      pathStyle =
+          this.<Boolean>read(JobKeys.LAKE_S3, "path-style-access", s3, "lake.s3").orElse(false);
+      accessKey = read(JobKeys.LAKE_S3, "access-key", s3, "lake.s3");
       secretKey =
-          optionalString(root, "lake.s3.secret-key").map(v -> Secret.of("lake.s3.secret-key", v));
+          this.<String>read(JobKeys.LAKE_S3, "secret-key", s3, "lake.s3")
+              .map(v -> Secret.of("lake.s3.secret-key", v));
       if (accessKey.isPresent() != secretKey.isPresent()) {
         add(
             root.getValue("lake.s3").origin(),
@@ -234,7 +259,35 @@ public final class JobValidator {
                 + " is used)");
       }
     }
-    return new LakeSpec(lakeRoot, endpoint, region, pathStyle, accessKey, secretKey);
+    return new LakeSpec(
+        lakeRoot, endpoint, region, pathStyle, accessKey, secretKey, cleanAfter(root));
+  }
+
+  private Duration cleanAfter(Config root) {
+    return declared(root.getConfig("lake"), "lake", JobKeys.LAKE_CLEAN_AFTER)
+        .orElse(JobKeys.LAKE_CLEAN_AFTER.defaultValue().orElseThrow());
+  }
+
+  /**
+   * Reads a job-level key of a block through its declaration in {@link JobKeys}, reporting a value
+   * of the wrong type at its line; empty when the key is absent or its value is wrong.
+   */
+  private <T> Optional<T> declared(Config block, String blockPath, StageOption<T> key) {
+    if (!block.hasPath(key.name())) {
+      return Optional.empty();
+    }
+    String shown = blockPath + "." + key.name();
+    try {
+      return Optional.of(key.type().read(block, key.name()));
+    } catch (InvalidOptionValue e) {
+      e.faults().forEach(f -> add(f.origin(), blockPath + "." + f.key(), f.reason()));
+    } catch (ConfigException e) {
+      add(
+          block.getValue(key.name()).origin(),
+          shown,
+          typeMessage(key, block.getValue(key.name()), e));
+    }
+    return Optional.empty();
   }
 
   private Map<String, ConnectionSpec> connections(Config root) {
@@ -253,7 +306,7 @@ public final class JobValidator {
       }
       Config c = root.getConfig(path);
       unknownKeys((ConfigObject) value, shown, JobKeys.CONNECTION.names());
-      Optional<String> url = requiredString(c, "url", value.origin(), shown + ".url");
+      Optional<String> url = required(JobKeys.CONNECTION, "url", c, shown, value.origin());
       url.ifPresent(
           u -> {
             if (!u.startsWith("jdbc:")) {
@@ -270,17 +323,13 @@ public final class JobValidator {
                       + ".password (from an environment variable or Secrets Manager)");
             }
           });
-      Optional<String> user = optionalString(c, "user", shown + ".user");
+      Optional<String> user = read(JobKeys.CONNECTION, "user", c, shown);
       Optional<Secret> password = password(c, shown);
-      Optional<String> driver = optionalString(c, "driver", shown + ".driver");
-      Map<String, String> properties = new TreeMap<>();
-      if (c.hasPath("properties")) {
-        try {
-          properties.putAll(OptionType.STRING_MAP.read(c, "properties"));
-        } catch (ConfigException e) {
-          add(e.origin(), shown + ".properties", JobLoader.cleanMessage(e));
-        }
-      }
+      Optional<String> driver = read(JobKeys.CONNECTION, "driver", c, shown);
+      Map<String, String> properties =
+          new TreeMap<>(
+              this.<Map<String, String>>read(JobKeys.CONNECTION, "properties", c, shown)
+                  .orElse(Map.of()));
       out.put(name, new ConnectionSpec(name, url.orElse(""), user, password, driver, properties));
     }
     return out;
@@ -325,9 +374,9 @@ public final class JobValidator {
             "AWS Secrets Manager " + secretId,
             SecretsManagerSecrets.resolver(
                 secretId,
-                optionalString(p, "key", path + ".key"),
-                optionalString(p, "region", path + ".region"),
-                optionalString(p, "endpoint", path + ".endpoint"))));
+                read(JobKeys.PASSWORD, "key", p, path),
+                read(JobKeys.PASSWORD, "region", p, path),
+                read(JobKeys.PASSWORD, "endpoint", p, path))));
   }
 
   private List<StageSpec> stages(Config root, Map<String, ConnectionSpec> connections) {
@@ -642,8 +691,30 @@ public final class JobValidator {
     return isObject(root, path, false) ? root.getConfig(path) : ConfigFactory.empty();
   }
 
-  private Optional<String> requiredString(Config c, String key, ConfigOrigin parent) {
-    return requiredString(c, key, parent, key);
+  /**
+   * A job-level key of {@code block}, read through its declaration in {@link JobKeys} (which types
+   * and documents it); a value of the wrong type is reported at its line.
+   *
+   * @param c the block's object
+   * @param shown the block's path in messages, e.g. {@code connections.app}
+   */
+  private <T> Optional<T> read(JobKeys.Block block, String name, Config c, String shown) {
+    return declared(c, shown, block.<T>key(name));
+  }
+
+  /** A required string key of {@code block}: missing (at {@code parent}) or blank is a problem. */
+  private Optional<String> required(
+      JobKeys.Block block, String name, Config c, String shown, ConfigOrigin parent) {
+    if (!c.hasPath(name)) {
+      add(parent, shown + "." + name, "missing");
+      return Optional.empty();
+    }
+    Optional<String> v = read(block, name, c, shown);
+    if (v.isPresent() && v.get().isBlank()) {
+      add(c.getValue(name).origin(), shown + "." + name, "must not be empty");
+      return Optional.empty();
+    }
+    return v;
   }
 
   private Optional<String> requiredString(Config c, String key, ConfigOrigin parent, String shown) {
@@ -659,10 +730,6 @@ public final class JobValidator {
     return v;
   }
 
-  private Optional<String> optionalString(Config c, String key) {
-    return optionalString(c, key, key);
-  }
-
   private Optional<String> optionalString(Config c, String key, String shown) {
     if (!c.hasPath(key)) {
       return Optional.empty();
@@ -673,18 +740,6 @@ public final class JobValidator {
       return Optional.empty();
     }
     return Optional.of(String.valueOf(v.unwrapped()));
-  }
-
-  private Optional<Boolean> optionalBoolean(Config c, String key) {
-    if (!c.hasPath(key)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(c.getBoolean(key));
-    } catch (ConfigException e) {
-      add(c.getValue(key).origin(), key, "expected a boolean (true or false)");
-      return Optional.empty();
-    }
   }
 
   private void add(ConfigOrigin origin, String path, String message) {

@@ -3,6 +3,7 @@ package io.ferry.engine.job;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.secret.Secret;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.Optional;
 /**
  * {@code lake}: where the lake lives, and optional S3 settings for S3-compatible servers and
  * laptops (on EMR the instance profile and the cluster's configuration are enough).
+ *
+ * @param cleanAfter how old a stage's leftovers (what killed runs left) must be before a later run
+ *     of the stage removes them
  */
 public record LakeSpec(
     String root,
@@ -17,10 +21,15 @@ public record LakeSpec(
     Optional<String> s3Region,
     boolean s3PathStyleAccess,
     Optional<String> s3AccessKey,
-    Optional<Secret> s3SecretKey) {
+    Optional<Secret> s3SecretKey,
+    Duration cleanAfter) {
+
+  /** The default of {@code lake.clean-after}. */
+  public static final Duration DEFAULT_CLEAN_AFTER = Duration.ofHours(24);
 
   public LakeSpec {
     requireNonNull(root, "root");
+    requireNonNull(cleanAfter, "cleanAfter");
   }
 
   /** Hadoop S3A settings for these options; the secret key is revealed here, for Hadoop only. */

@@ -19,6 +19,8 @@ import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.core.state.RunWatermarks;
 import io.ferry.core.state.WatermarkStore;
 import io.ferry.core.state.Watermarks;
+import io.ferry.engine.clean.Leftover;
+import io.ferry.engine.clean.Leftovers;
 import io.ferry.engine.job.JobSpec;
 import io.ferry.engine.stage.StageRegistry;
 import io.ferry.engine.state.WatermarkStores;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a validated job: stages in order, each output registered under the stage's name (dataset and
- * temp view), then the pending watermarks committed if and only if every stage succeeded, then the
- * run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
+ * temp view; an output whose rows the stage did not count is counted by {@link LazyRowCounts} as
+ * later stages read it), then the pending watermarks committed if and only if every stage
+ * succeeded, then the run report written to {@code <lake>/_runs/<job>/<run-id>/report.json}.
  */
 public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -63,7 +66,8 @@ public final class PipelineRunner {
     RunInfo info = new RunInfo(job.name(), runId, started, job.params(), request.sample());
     job.lake().hadoopS3Settings().forEach(spark.sparkContext().hadoopConfiguration()::set);
     Lake lake = new Lake(job.lake().root(), spark.sparkContext().hadoopConfiguration());
-    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake));
+    LazyRowCounts rowCounts = new LazyRowCounts(spark, runId);
+    Run run = new Run(spark, info, job, lake, WatermarkStores.open(job, lake), rowCounts);
 
     StageCpuListener cpu = new StageCpuListener();
     spark.sparkContext().addSparkListener(cpu);
@@ -80,6 +84,7 @@ public final class PipelineRunner {
     } finally {
       waitForListeners(spark);
       spark.sparkContext().removeSparkListener(cpu);
+      rowCounts.close();
     }
     RunReport report =
         new RunReport(
@@ -90,7 +95,10 @@ public final class PipelineRunner {
             clock.instant(),
             spark.sparkContext().master(),
             spark.sparkContext().applicationId(),
-            reports.stream().map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name()))).toList(),
+            reports.stream()
+                .map(r -> r.withExecutorCpuMillis(cpu.cpuMillis(r.name())))
+                .map(r -> r.rowsOut().isPresent() ? r : r.withRowsOut(rowCounts.rows(r.name())))
+                .toList(),
             run.error,
             run.failureCode,
             Optional.empty());
@@ -104,17 +112,25 @@ public final class PipelineRunner {
     private final JobSpec job;
     private final Lake lake;
     private final WatermarkStore watermarkStore;
+    private final LazyRowCounts rowCounts;
     private final Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
     private final Map<String, String> pendingWatermarks = new LinkedHashMap<>();
     private Optional<String> error = Optional.empty();
     private Optional<FailureCode> failureCode = Optional.empty();
 
-    Run(SparkSession spark, RunInfo info, JobSpec job, Lake lake, WatermarkStore store) {
+    Run(
+        SparkSession spark,
+        RunInfo info,
+        JobSpec job,
+        Lake lake,
+        WatermarkStore store,
+        LazyRowCounts rowCounts) {
       this.spark = spark;
       this.info = info;
       this.job = job;
       this.lake = lake;
       this.watermarkStore = store;
+      this.rowCounts = rowCounts;
     }
 
     /** Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. */
@@ -132,6 +148,8 @@ public final class PipelineRunner {
               false);
       try {
         LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
+        Leftovers leftovers = new Leftovers(lake, job.name(), spec.name());
+        removeLeftovers(spec, leftovers, metrics);
         Stage stage = factory.create(spec);
         if (stage instanceof CommitsRunWatermarks committing) {
           committing.acceptWatermarks(new RunWatermarks(pendingWatermarks, job.state()));
@@ -148,7 +166,11 @@ public final class PipelineRunner {
                     metrics,
                     watermarkStore,
                     pendingWatermarks));
-        output.dataset().ifPresent(ds -> register(spec.name(), ds));
+        output
+            .dataset()
+            .map(ds -> metrics.rowsOut().isPresent() ? ds : rowCounts.counted(spec.name(), ds))
+            .ifPresent(ds -> register(spec.name(), ds));
+        removeEmptyStaging(spec, leftovers);
       } catch (Exception | LinkageError | AssertionError e) {
         String message = Redactor.global().describe(e);
         if (e instanceof StageFailure failure && failure.key().isPresent()) {
@@ -179,6 +201,44 @@ public final class PipelineRunner {
           (processCpuNanos() - cpuStart) / 1_000_000,
           stageError,
           stageCode);
+    }
+
+    /**
+     * Removes what killed runs of the stage left, once it is older than {@code lake.clean-after}:
+     * younger folders may belong to a run still writing. A failure here never fails the stage.
+     */
+    private void removeLeftovers(StageSpec spec, Leftovers leftovers, StageMetrics metrics) {
+      Instant cutoff = clock.instant().minus(job.lake().cleanAfter());
+      try {
+        List<Leftover> old = leftovers.olderThan(cutoff, Optional.of(info.runId()));
+        if (!old.isEmpty()) {
+          leftovers.remove(old);
+          metrics.put("leftovers_removed", old.size());
+          LOG.info(
+              "Stage '{}': removed {} folders that killed runs left (older than {}): {}",
+              spec.name(),
+              old.size(),
+              job.lake().cleanAfter(),
+              old.stream().map(l -> l.path().toString()).toList());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Stage '{}': could not remove what killed runs left: {}",
+            spec.name(),
+            Redactor.global().describe(e));
+      }
+    }
+
+    /** A load that deleted its staged files leaves their empty parent folder: remove it. */
+    private void removeEmptyStaging(StageSpec spec, Leftovers leftovers) {
+      try {
+        leftovers.removeEmptyStaging();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Stage '{}': could not remove its empty staging folder: {}",
+            spec.name(),
+            Redactor.global().describe(e));
+      }
     }
 
     private void register(String name, Dataset<Row> dataset) {

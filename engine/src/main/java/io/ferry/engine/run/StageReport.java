@@ -59,6 +59,22 @@ public record StageReport(
         failureCode);
   }
 
+  StageReport withRowsOut(OptionalLong rows) {
+    return new StageReport(
+        name,
+        type,
+        status,
+        startedAt,
+        durationMillis,
+        rowsIn,
+        rows,
+        metrics,
+        executorCpuMillis,
+        processCpuMillis,
+        error,
+        failureCode);
+  }
+
   static StageReport skipped(String name, String type) {
     return new StageReport(
         name,

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,65 @@ class PipelineRunnerTest {
     assertEquals(3, json.get("stages").size());
     assertEquals(5, json.get("stages").get(0).get("rows_out").asLong());
     assertTrue(json.get("stages").get(0).get("executor_cpu_ms").asLong() >= 0);
+  }
+
+  @Test
+  void aLazyOutputReportsTheRowsLaterStagesReadFromIt() throws Exception {
+    JobSpec job =
+        job(
+            """
+            { name = a, type = numbers, rows = 5 }
+            { name = even, type = query, sql = "SELECT n FROM a WHERE n % 2 = 0" }
+            { name = pairs, type = query,
+              sql = "SELECT x.n FROM even x JOIN even y ON x.n = y.n ORDER BY x.n LIMIT 2" }
+            { name = peek, type = query, sql = "SELECT * FROM pairs LIMIT 1" }
+            """);
+    RunReport report =
+        runner().run(job, new RunRequest(Optional.of("run-lazy"), OptionalDouble.empty()), spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    assertEquals(
+        List.of(OptionalLong.of(5), OptionalLong.of(3), OptionalLong.of(2), OptionalLong.empty()),
+        report.stages().stream().map(StageReport::rowsOut).toList(),
+        "'even' is read whole by the count of the next stage's input (and joined with itself),"
+            + " 'pairs' by the count of the last one's; nothing reads 'peek' during the run");
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(Files.readString(lakeDir.resolve("_runs/t/run-lazy/report.json")));
+    assertEquals(3, json.get("stages").get(1).get("rows_out").asLong());
+    assertTrue(json.get("stages").get(3).get("rows_out").isNull());
+  }
+
+  @Test
+  void aStageRemovesWhatKilledRunsOfItLeftOnceOlderThanTheLakesCleanAfter() throws Exception {
+    String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    Path oldAttempt = leftover("raw/t/a/_attempt-run=r1-" + uuid + "/part-0.parquet", 3);
+    Path oldStaged = leftover("_staging/t/a/r2/part-0.csv", 3);
+    Path freshAttempt = leftover("raw/t/a/_attempt-run=r3-" + uuid + "/part-0.parquet", 0);
+    Path otherStage = leftover("raw/t/b/_attempt-run=r4-" + uuid + "/part-0.parquet", 3);
+    JobSpec job = job("{ name = a, type = numbers, rows = 1 }");
+
+    RunReport report = runner().run(job, RunRequest.defaults(), spark);
+
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), report.error().orElse(""));
+    assertFalse(Files.exists(oldAttempt.getParent()));
+    assertFalse(Files.exists(oldStaged.getParent()));
+    assertFalse(
+        Files.exists(lakeDir.resolve("_staging/t/a")), "the emptied staging folder goes too");
+    assertTrue(Files.exists(freshAttempt), "younger than a day: a run may still be writing it");
+    assertTrue(Files.exists(otherStage), "only the stage's own leftovers");
+    assertEquals(2, report.stage("a").orElseThrow().metrics().get("leftovers_removed"));
+  }
+
+  private Path leftover(String relative, int daysOld) throws Exception {
+    Path file = lakeDir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "x");
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofDays(daysOld))));
+    return file;
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageFactory;
 import io.ferry.core.stage.StageProblems;
 import io.ferry.core.stage.StageSpec;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,14 +22,14 @@ import java.util.Set;
 public final class ModelTrainFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "model-train";
 
-  static final StageOption<List<String>> FEATURES =
-      StageOption.stringList("features", "Numeric (or boolean) feature columns.").optional();
-  static final StageOption<List<String>> CATEGORICAL =
-      StageOption.stringList(
+  static final StageOption<List<SqlIdentifier>> FEATURES =
+      StageOption.columns("features", "Numeric (or boolean) feature columns.").optional();
+  static final StageOption<List<SqlIdentifier>> CATEGORICAL =
+      StageOption.columns(
               "categorical", "String feature columns, one-hot encoded (unseen values allowed).")
           .optional();
-  static final StageOption<String> LABEL =
-      StageOption.string(
+  static final StageOption<SqlIdentifier> LABEL =
+      StageOption.column(
               "label", "Label column: 0/1 or boolean for classifiers, a number for regression.")
           .required();
   static final StageOption<EstimatorKind> ESTIMATOR =
@@ -94,18 +93,13 @@ public final class ModelTrainFactory implements StageFactory, SparkChecks {
   @Override
   public void validate(StageSpec spec, StageProblems problems) {
     OptionValues o = spec.options();
-    List<String> numeric = o.find(FEATURES).orElse(List.of());
-    List<String> categorical = o.find(CATEGORICAL).orElse(List.of());
-    if (numeric.isEmpty() && categorical.isEmpty()) {
+    if (!o.isSet(FEATURES) && !o.isSet(CATEGORICAL)) {
       problems.add(FEATURES, "name at least one feature column in 'features' or 'categorical'");
     }
     Set<String> seen = new HashSet<>();
-    String label = o.get(LABEL);
-    columnProblem(label).ifPresent(m -> problems.add(LABEL, m));
-    seen.add(label.toLowerCase(Locale.ROOT));
+    seen.add(o.get(LABEL).name().toLowerCase(Locale.ROOT));
     for (var option : List.of(FEATURES, CATEGORICAL)) {
-      for (String c : o.find(option).orElse(List.of())) {
-        columnProblem(c).ifPresent(m -> problems.add(option, m));
+      for (String c : names(o.find(option).orElse(List.of()))) {
         if (!seen.add(c.toLowerCase(Locale.ROOT))) {
           problems.add(
               option, "'" + c + "' appears twice (or is the label); each column is used once");
@@ -141,15 +135,8 @@ public final class ModelTrainFactory implements StageFactory, SparkChecks {
     }
   }
 
-  static java.util.Optional<String> columnProblem(String column) {
-    try {
-      if (SqlIdentifier.parse(column).parts().size() != 1) {
-        return java.util.Optional.of("'" + column + "' is not a column name");
-      }
-      return java.util.Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return java.util.Optional.of(e.getMessage());
-    }
+  private static List<String> names(List<SqlIdentifier> columns) {
+    return columns.stream().map(SqlIdentifier::name).toList();
   }
 
   @Override
@@ -157,9 +144,9 @@ public final class ModelTrainFactory implements StageFactory, SparkChecks {
     OptionValues o = spec.options();
     TrainingSpec training =
         new TrainingSpec(
-            new ArrayList<>(o.find(FEATURES).orElse(List.of())),
-            new ArrayList<>(o.find(CATEGORICAL).orElse(List.of())),
-            o.get(LABEL),
+            names(o.find(FEATURES).orElse(List.of())),
+            names(o.find(CATEGORICAL).orElse(List.of())),
+            o.get(LABEL).name(),
             o.get(ESTIMATOR),
             o.find(PARAMS).orElse(Map.of()),
             o.get(TEST_FRACTION),

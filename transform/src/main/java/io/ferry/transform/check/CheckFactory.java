@@ -1,7 +1,5 @@
 package io.ferry.transform.check;
 
-import com.typesafe.config.Config;
-import io.ferry.core.option.OptionType;
 import io.ferry.core.option.StageOption;
 import io.ferry.core.stage.SparkChecks;
 import io.ferry.core.stage.Stage;
@@ -17,10 +15,10 @@ import java.util.List;
 public final class CheckFactory implements StageFactory, SparkChecks {
   public static final String TYPE = "check";
 
-  static final StageOption<List<? extends Config>> EXPECTATIONS =
+  static final StageOption<List<Expectation>> EXPECTATIONS =
       StageOption.of(
               "expectations",
-              OptionType.OBJECT_LIST,
+              Expectations.TYPE,
               "The expectations, each { type = row-count | not-null | unique | accepted-values |"
                   + " sql, level = fail | warn (default fail), ... }; see docs/transform.md.")
           .required();
@@ -28,6 +26,7 @@ public final class CheckFactory implements StageFactory, SparkChecks {
   static final StageOption<Integer> SAMPLE_ROWS =
       StageOption.integer(
               "sample-rows", "Failing rows shown per expectation in the run report and log.")
+          .between(0, 100)
           .withDefault(5);
 
   @Override
@@ -51,19 +50,6 @@ public final class CheckFactory implements StageFactory, SparkChecks {
     return true;
   }
 
-  @Override
-  public void validate(StageSpec spec, StageProblems problems) {
-    List<? extends Config> entries = spec.options().get(EXPECTATIONS);
-    if (entries.isEmpty()) {
-      problems.add(EXPECTATIONS, "is empty: list at least one expectation");
-    }
-    Expectations.parse(entries, problems::add);
-    int sampleRows = spec.options().get(SAMPLE_ROWS);
-    if (sampleRows < 0 || sampleRows > 100) {
-      problems.add(SAMPLE_ROWS, "must be between 0 and 100, found " + sampleRows);
-    }
-  }
-
   /** The conditions and queries of {@code sql} expectations parse. */
   @Override
   public void checkWithSpark(StageSpec spec, StageProblems problems) {
@@ -73,8 +59,6 @@ public final class CheckFactory implements StageFactory, SparkChecks {
   @Override
   public Stage create(StageSpec spec) {
     return new CheckStage(
-        spec.name(),
-        Expectations.parseValid(spec.options().get(EXPECTATIONS)),
-        spec.options().get(SAMPLE_ROWS));
+        spec.name(), spec.options().get(EXPECTATIONS), spec.options().get(SAMPLE_ROWS));
   }
 }

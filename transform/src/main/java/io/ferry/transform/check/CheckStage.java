@@ -33,6 +33,9 @@ public final class CheckStage implements Stage, ExplainsPlan {
   }
 
   /**
+   * Evaluates every expectation; a {@code row-count} expectation's count is the stage's rows in and
+   * out (else the runner counts the rows later stages read).
+   *
    * @return the input, unchanged
    * @throws CheckFailedException listing every failed expectation of level {@code fail}
    */
@@ -47,7 +50,11 @@ public final class CheckStage implements Stage, ExplainsPlan {
     results.stream()
         .filter(r -> r.expectation() instanceof Expectation.RowCount)
         .findFirst()
-        .ifPresent(r -> context.metrics().rowsIn(r.observed()));
+        .ifPresent(
+            r -> {
+              context.metrics().rowsIn(r.observed());
+              context.metrics().rowsOut(r.observed());
+            });
     List<ExpectationResult> failed = results.stream().filter(r -> status(r, "failed")).toList();
     List<ExpectationResult> warned = results.stream().filter(r -> status(r, "warned")).toList();
     context.metrics().put("failed", failed.size());

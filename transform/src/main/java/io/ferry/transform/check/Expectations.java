@@ -2,8 +2,11 @@ package io.ferry.transform.check;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.ferry.core.option.ConfigLocation;
+import io.ferry.core.option.InvalidOptionValue;
 import io.ferry.core.option.OptionType;
 import io.ferry.core.option.Suggestions;
 import io.ferry.core.sql.SqlIdentifier;
@@ -16,13 +19,21 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Parses the {@code expectations} list of a {@code check} stage. Every problem is reported with its
- * key path ({@code expectations[2].columns}), all at once; the stage is created only from a list
- * that parsed without problems.
+ * Parses the {@code expectations} list of a {@code check} stage, once, during validation: {@link
+ * #TYPE} is the option's type, so the stage receives typed {@link Expectation}s. Every problem is
+ * reported with its key path ({@code expectations[2].columns}) at its own line, all at once; the
+ * stage is created only from a list that parsed without problems.
  */
 public final class Expectations {
+  /** A non-empty list of expectation objects, each parsed into an {@link Expectation}. */
+  static final OptionType<List<Expectation>> TYPE =
+      OptionType.of("list<object>", "a list of objects", Expectations::read);
+
+  private static final Pattern ENTRY_KEY = Pattern.compile("expectations\\[(\\d+)\\](?:\\.(.+))?");
   static final Set<String> COMMON = Set.of("type", "level", "description");
   static final Map<String, Set<String>> KEYS =
       Map.of(
@@ -45,7 +56,7 @@ public final class Expectations {
    * @param problems receives (key path below the stage, message) for each problem
    * @return the expectations that parsed cleanly, in order
    */
-  public static List<Expectation> parse(
+  private static List<Expectation> parse(
       List<? extends Config> entries, BiConsumer<String, String> problems) {
     Expectations parser = new Expectations(problems);
     List<Expectation> out = new ArrayList<>();
@@ -56,36 +67,55 @@ public final class Expectations {
   }
 
   /**
-   * Parses a list known to be valid (it passed validation).
+   * Reads the list at {@code path} of a stage.
    *
-   * @throws IllegalArgumentException listing the problems otherwise
+   * @throws InvalidOptionValue with every problem of every entry, each at its own line
    */
-  public static List<Expectation> parseValid(List<? extends Config> entries) {
-    List<String> found = new ArrayList<>();
-    List<Expectation> out = parse(entries, (k, m) -> found.add(k + ": " + m));
-    if (!found.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", found));
+  private static List<Expectation> read(Config stage, String path) {
+    List<? extends Config> entries = stage.getConfigList(path);
+    if (entries.isEmpty()) {
+      throw new InvalidOptionValue(
+          stage.getValue(path).origin(), path, "is empty: list at least one expectation");
     }
-    return out;
+    List<InvalidOptionValue.Fault> faults = new ArrayList<>();
+    List<Expectation> parsed =
+        parse(
+            entries,
+            (key, message) ->
+                faults.add(new InvalidOptionValue.Fault(origin(entries, key), key, message)));
+    if (!faults.isEmpty()) {
+      throw new InvalidOptionValue(faults);
+    }
+    return parsed;
+  }
+
+  /** Where {@code expectations[i]} or {@code expectations[i].key} is written. */
+  private static ConfigOrigin origin(List<? extends Config> entries, String key) {
+    Matcher m = ENTRY_KEY.matcher(key);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not an expectation key: " + key);
+    }
+    Config entry = entries.get(Integer.parseInt(m.group(1)));
+    String below = m.group(2);
+    return ConfigLocation.origin(
+        below != null && entry.hasPath(below) ? entry.getValue(below) : entry.root());
   }
 
   /**
-   * Parses the condition or query of every {@code sql} expectation with Spark's parser; entries
-   * with other problems are left to {@link #parse}.
+   * Parses the condition or query of every {@code sql} expectation with Spark's parser.
    *
    * @param problems receives (key path below the stage, message) for each syntax error
    */
   public static void syntaxErrors(
-      List<? extends Config> entries, BiConsumer<String, String> problems) {
-    for (int i = 0; i < entries.size(); i++) {
+      List<Expectation> expectations, BiConsumer<String, String> problems) {
+    for (int i = 0; i < expectations.size(); i++) {
       String path = "expectations[" + i + "]";
-      for (Expectation e : parse(List.of(entries.get(i)), (k, m) -> {})) {
-        if (e instanceof Expectation.SqlCondition condition) {
-          SqlErrors.expressionSyntaxError(condition.condition())
-              .ifPresent(m -> problems.accept(path + ".condition", m));
-        } else if (e instanceof Expectation.SqlQuery query) {
-          SqlErrors.syntaxError(query.query()).ifPresent(m -> problems.accept(path + ".query", m));
-        }
+      Expectation e = expectations.get(i);
+      if (e instanceof Expectation.SqlCondition condition) {
+        SqlErrors.expressionSyntaxError(condition.condition())
+            .ifPresent(m -> problems.accept(path + ".condition", m));
+      } else if (e instanceof Expectation.SqlQuery query) {
+        SqlErrors.syntaxError(query.query()).ifPresent(m -> problems.accept(path + ".query", m));
       }
     }
   }

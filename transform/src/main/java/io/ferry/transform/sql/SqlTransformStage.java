@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * One {@code sql} stage. Its output is Spark's lazy plan for the statement: nothing runs until a
- * later stage consumes it, so it records no row counts.
+ * later stage consumes it, and the runner counts its rows then.
  */
 public final class SqlTransformStage implements Stage, ExplainsPlan {
   private final String name;

@@ -67,6 +67,7 @@ class CheckStageTest {
 
     StageReport stage = report.stage("quality").orElseThrow();
     assertEquals(OptionalLong.of(5), stage.rowsIn());
+    assertEquals(OptionalLong.of(5), stage.rowsOut(), "the input, unchanged, counted once");
     assertEquals(0, stage.metrics().get("failed"));
     assertEquals(1, stage.metrics().get("warned"));
     List<Map<String, Object>> results = results(stage);
@@ -162,6 +163,7 @@ class CheckStageTest {
     assertTrue(error.contains("`customer`"), error);
   }
 
+  /** Spark's parser checks the SQL of expectations once the list's structure holds. */
   @Test
   void everyExpectationProblemIsReportedWithItsKeyPath(@TempDir Path lake) {
     String checks =
@@ -182,7 +184,7 @@ class CheckStageTest {
 
     List<String> problems =
         e.problems().stream().map(p -> p.path() + ": " + p.message()).sorted().toList();
-    assertEquals(9, problems.size(), e::getMessage);
+    assertEquals(8, problems.size(), e::getMessage);
     assertEquals(
         "stages[1].expectations[0].type: unknown expectation type 'not-nul' (did you mean"
             + " 'not-null'?); known: accepted-values, not-null, row-count, sql, unique",
@@ -203,13 +205,30 @@ class CheckStageTest {
         "stages[1].expectations[3].valuez: unknown key for a 'accepted-values' expectation (did"
             + " you mean 'values'?); allowed: column, description, level, type, values",
         problems.get(5));
-    assertTrue(
-        problems.get(6).startsWith("stages[1].expectations[4].condition: [PARSE_SYNTAX_ERROR]"),
-        problems.get(6));
     assertEquals(
         "stages[1].expectations[5]: a sql expectation needs exactly one of 'condition' (true for"
             + " every row) and 'query' (returns no rows)",
-        problems.get(7));
-    assertEquals("stages[1].expectations[6].min: min 5 is above max 1", problems.get(8));
+        problems.get(6));
+    assertEquals("stages[1].expectations[6].min: min 5 is above max 1", problems.get(7));
+    assertEquals(
+        List.of(10, 11, 12, 12, 13, 13, 15, 16),
+        e.problems().stream().map(p -> p.line()).sorted().toList(),
+        "each problem at its entry's line, or its key's");
+
+    InvalidJobException syntax =
+        assertThrows(
+            InvalidJobException.class,
+            () ->
+                JobHarness.fromHocon(job(lake, "{ type = sql, condition = \"amount >\" }", ""))
+                    .validate());
+    assertTrue(
+        syntax
+            .problems()
+            .get(0)
+            .toString()
+            .startsWith(
+                "test-job.conf:10: stages[1].expectations[0].condition: [PARSE_SYNTAX_ERROR]"),
+        syntax::getMessage);
+    assertEquals(1, syntax.problems().size(), syntax::getMessage);
   }
 }

@@ -11,7 +11,6 @@ import io.ferry.engine.job.InvalidJobException;
 import io.ferry.engine.job.JobSpec;
 import io.ferry.engine.job.Problem;
 import io.ferry.engine.run.RunReport;
-import io.ferry.engine.run.StageReport;
 import io.ferry.testkit.JobHarness;
 import io.ferry.testkit.PostgresDatabase;
 import io.ferry.testkit.PostgresExtension;
@@ -57,7 +56,7 @@ class SqlTransformStageTest {
   }
 
   @Test
-  void joinsEarlierStagesByNameIntoALazyDataset(
+  void joinsEarlierStagesByNameIntoALazyDatasetWhoseRowsAreCountedAsTheNextStageWritesThem(
       SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
     String stages =
         """
@@ -65,6 +64,8 @@ class SqlTransformStageTest {
               SELECT c.name, SUM(o.total) AS spent, COUNT(*) AS n
               FROM customers c JOIN orders o ON o.customer_id = c.id
               GROUP BY c.name ORDER BY c.name\"\"\" }
+          { name = spend_saved, type = lake-write, path = curated/spend }
+          { name = big, type = sql, sql = "SELECT * FROM spend WHERE spent > 50" }
         """;
 
     RunReport report = JobHarness.fromHocon(job(lake, db, stages)).runSuccessfully(spark);
@@ -75,8 +76,14 @@ class SqlTransformStageTest {
             RowFactory.create("Ada", new BigDecimal("10.00"), 2L),
             RowFactory.create("Grace", new BigDecimal("100.00"), 1L)),
         rows);
-    StageReport stage = report.stage("spend").orElseThrow();
-    assertEquals(OptionalLong.empty(), stage.rowsOut(), "a lazy stage counts nothing");
+    assertEquals(
+        OptionalLong.of(2),
+        report.stage("spend").orElseThrow().rowsOut(),
+        "counted while lake-write wrote them, without a job of its own");
+    assertEquals(
+        OptionalLong.empty(),
+        report.stage("big").orElseThrow().rowsOut(),
+        "no stage of the run reads it, so its rows were never computed");
   }
 
   @Test
