@@ -24,6 +24,11 @@ import java.util.Optional;
  * @param appJar the app jar for the cluster comparison; default: the launcher's, when it is one
  * @param jvmFlags extra flags for every JVM way (bin/ferry and the hand-written programs), e.g.
  *     {@code -XX:TieredStopAtLevel=1} for a cheap smoke run; empty for real figures
+ * @param smoke a smoke run ({@code --smoke}, one round): proves every comparison's code path runs
+ *     and its page parses, at a fraction of the cost. No warm-up rounds; Ferry and the hand-written
+ *     Spark programs run inside the harness's JVM, except the ways whose point is the process: the
+ *     laptop loop's ({@code java -version} with the programs' flags, {@code bin/ferry validate} and
+ *     {@code run}) and the app jar under SparkSubmit (local mode only). Its figures mean nothing.
  * @param command the command line as given, for the page
  */
 public record BenchOptions(
@@ -37,6 +42,7 @@ public record BenchOptions(
     boolean profile,
     Optional<Path> appJar,
     List<String> jvmFlags,
+    boolean smoke,
     String command) {
 
   /** Every comparison, in the page's order. */
@@ -58,6 +64,9 @@ public record BenchOptions(
     if (rows < 10) {
       throw new IllegalArgumentException("--rows must be at least 10, found " + rows);
     }
+    if (smoke && rounds != 1) {
+      throw new IllegalArgumentException("--smoke runs one round, found --rounds " + rounds);
+    }
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds must be at least 1, found " + rounds);
     }
@@ -68,8 +77,8 @@ public record BenchOptions(
 
   /**
    * Parses {@code all | COMPARISON... [--rows N] [--rounds R] [--scale A,B,...] [--out FILE.md]
-   * [--timeout-minutes M] [--profile] [--app-jar JAR] [--jvm-flags "FLAGS"]}. Sizes take a {@code
-   * k} or {@code M} suffix (4M = 4,000,000).
+   * [--timeout-minutes M] [--profile] [--app-jar JAR] [--jvm-flags "FLAGS"] [--smoke]}. Sizes take
+   * a {@code k} or {@code M} suffix (4M = 4,000,000).
    *
    * @param root the checkout, where the default page goes (bench/RESULTS.md)
    * @throws IllegalArgumentException naming the bad argument and what is expected
@@ -84,11 +93,13 @@ public record BenchOptions(
     boolean profile = false;
     Path appJar = null;
     List<String> jvmFlags = List.of();
+    boolean smoke = false;
+    Integer givenRounds = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
         case "--rows" -> rows = size(value(args, ++i, arg), arg);
-        case "--rounds" -> rounds = (int) size(value(args, ++i, arg), arg);
+        case "--rounds" -> givenRounds = (int) size(value(args, ++i, arg), arg);
         case "--scale" ->
             scale =
                 Arrays.stream(value(args, ++i, arg).split(","))
@@ -100,6 +111,7 @@ public record BenchOptions(
         case "--profile" -> profile = true;
         case "--app-jar" -> appJar = Path.of(value(args, ++i, arg)).toAbsolutePath();
         case "--jvm-flags" -> jvmFlags = List.of(value(args, ++i, arg).strip().split("\\s+"));
+        case "--smoke" -> smoke = true;
         case "all" -> comparisons.addAll(ALL);
         default -> {
           if (!ALL.contains(arg)) {
@@ -110,11 +122,16 @@ public record BenchOptions(
                     + ALL
                     + " or an option"
                     + " (--rows, --rounds, --scale, --out, --timeout-minutes, --profile, --app-jar,"
-                    + " --jvm-flags)");
+                    + " --jvm-flags, --smoke)");
           }
           comparisons.add(arg);
         }
       }
+    }
+    if (givenRounds != null) {
+      rounds = givenRounds;
+    } else if (smoke) {
+      rounds = 1;
     }
     if (comparisons.isEmpty()) {
       throw new IllegalArgumentException("name the comparisons to run: all, or some of " + ALL);
@@ -123,7 +140,7 @@ public record BenchOptions(
     Path results =
         out != null
             ? out
-            : comparisons.equals(ALL)
+            : comparisons.equals(ALL) && !smoke
                 ? root.resolve("bench/RESULTS.md")
                 : root.resolve("bench/target/bench-results/RESULTS.md");
     Path chart =
@@ -139,6 +156,7 @@ public record BenchOptions(
         profile,
         Optional.ofNullable(appJar),
         jvmFlags,
+        smoke,
         "bench/run " + String.join(" ", args));
   }
 

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.bench.data.Shape;
 import io.ferry.bench.measure.InProcess;
 import io.ferry.bench.measure.PostgresCpu;
-import io.ferry.bench.measure.ProcessSample;
 import io.ferry.bench.measure.ProcessTimer;
 import io.ferry.bench.measure.Way;
 import io.ferry.engine.run.RunRequest;
@@ -16,7 +15,6 @@ import io.ferry.testkit.SharedSpark;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -91,25 +89,45 @@ public final class Harness {
   }
 
   /**
+   * A Ferry run of {@code job} for a cold way: {@code bin/ferry run} as its own process, or in a
+   * smoke run ({@code --smoke}) the same job in this JVM ({@link #warmFerry}); the run report is
+   * checked either way.
+   */
+  public Way.Trial ferry(Path job, String stage, OptionalLong rows) {
+    return options.smoke()
+        ? warmFerry(job, stage, rows)
+        : jobs.run(timer, programs, job, stage, rows);
+  }
+
+  /**
+   * A hand-written program for a cold way: {@code cold}, its own JVM, or in a smoke run {@code
+   * inProcess}, the same program's work in this JVM's SparkSession.
+   */
+  public Way.Trial handWritten(Way.Trial cold, InProcess.Work inProcess) {
+    return options.smoke() ? InProcess.trial(serverCpu, inProcess) : cold;
+  }
+
+  /** Untimed rounds before warm figures are taken: one, none in a smoke run. */
+  public int warmUpRounds() {
+    return options.smoke() ? 0 : 1;
+  }
+
+  /**
    * A warm trial of a Ferry job: run in this JVM's SparkSession through the same job file (the
    * password given as an override instead of the environment), then its report checked.
    */
   public Way.Trial warmFerry(Path job, String stage, OptionalLong rows) {
-    return InProcess.trial(
-        serverCpu,
-        runName -> {
-          String name = job.getFileName().toString().replaceAll("\\.conf$", "");
-          JobHarness.fromFile(job)
-              .set("connections.src.password", db.password())
-              .set("connections.wh.password", db.password())
-              .run(warmSpark(), new RunRequest(Optional.of(runName), OptionalDouble.empty()));
-          jobs.withReport(
-              new ProcessSample(0, 0, 0, 0, OptionalLong.empty(), Map.of()),
-              name,
-              runName,
-              stage,
-              rows);
-        });
+    String name = job.getFileName().toString().replaceAll("\\.conf$", "");
+    Way.Trial run =
+        InProcess.trial(
+            serverCpu,
+            runName ->
+                JobHarness.fromFile(job)
+                    .set("connections.src.password", db.password())
+                    .set("connections.wh.password", db.password())
+                    .run(
+                        warmSpark(), new RunRequest(Optional.of(runName), OptionalDouble.empty())));
+    return runName -> jobs.withReport(run.run(runName), name, runName, stage, rows);
   }
 
   /** The harness JVM's SparkSession, for warm in-process figures (local[2], UTC). */

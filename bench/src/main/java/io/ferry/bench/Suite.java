@@ -118,6 +118,7 @@ public final class Suite {
         absolute times |
         | software | %s; PostgreSQL %s (embedded, loopback) |
         | extra JVM flags | %s |
+        | kind of run | %s |
         | load average at start / end | %s / %s |
         | run time | %.1f min |
         """,
@@ -133,6 +134,11 @@ public final class Suite {
         o.jvmFlags().isEmpty()
             ? "none (bin/ferry's and the hand-written programs' JVMs as users start them)"
             : "`" + String.join(" ", o.jvmFlags()) + "`: a smoke run, figures not comparable",
+        o.smoke()
+            ? "smoke (`--smoke`): one round, no warm-up; Ferry and the hand-written programs ran"
+                + " inside the harness's JVM except the laptop loop and the app jar in local mode,"
+                + " so \"cold\" rows are not cold: figures mean nothing"
+            : "full: every cold way its own process",
         m.loadAtStart(),
         Machine.loadAverage(),
         minutes);

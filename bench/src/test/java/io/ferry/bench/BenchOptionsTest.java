@@ -1,7 +1,9 @@
 package io.ferry.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +55,7 @@ class BenchOptionsTest {
     assertEquals(
         "unknown argument 'ingset'; expected all, one of [ingest, load, demo, laptop, scaling,"
             + " skew, cluster] or an option (--rows, --rounds, --scale, --out, --timeout-minutes,"
-            + " --profile, --app-jar, --jvm-flags)",
+            + " --profile, --app-jar, --jvm-flags, --smoke)",
         message(List.of("ingset")));
     assertEquals(
         "--rows expects a positive number such as 10000, 10k or 4M, found 'many'",
@@ -66,6 +68,19 @@ class BenchOptionsTest {
     assertEquals(
         "--scale needs at least two sizes, found [1000000]",
         message(List.of("all", "--scale", "1M")));
+    assertEquals(
+        "--smoke runs one round, found --rounds 3",
+        message(List.of("all", "--smoke", "--rounds", "3")));
+  }
+
+  @Test
+  void aSmokeRunIsOneRoundAndNeverWritesBenchResults() {
+    BenchOptions o = BenchOptions.parse(List.of("all", "--smoke"), ROOT);
+
+    assertTrue(o.smoke());
+    assertEquals(1, o.rounds());
+    assertEquals(Path.of("/checkout/bench/target/bench-results/RESULTS.md"), o.results());
+    assertFalse(BenchOptions.parse(List.of("all"), ROOT).smoke());
   }
 
   private static String message(List<String> args) {

@@ -7,17 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness end to end at a tiny size ({@code bench/run all --rows 10000 --rounds 1}, JVMs with
- * C1 only), so it cannot rot: every comparison runs its real ways (bin/ferry, the hand-written
- * Spark programs, psql) and the page holds each with figures and every target with a verdict.
+ * The harness end to end at a tiny size ({@code bench/run all --smoke --rows 10000}, JVMs with C1
+ * only), so it cannot rot: every comparison runs every way's code (bin/ferry for the laptop loop,
+ * psql; the other Ferry runs and the hand-written programs in the harness's JVM), and the page
+ * holds each with figures that parse and every target with a verdict.
  */
 class SmokeRunTest {
+  private static final String NUMBER = "\\d+(\\.\\d+)?";
+  private static final Pattern RATIO =
+      Pattern.compile(
+          "- [^*]+: \\*\\*" + NUMBER + "(×| s)\\*\\*( \\(target ≤ [^:]+: (met|missed[^)]*)\\))?");
+
+  /** way | wall | stage (or –) | CPU | PostgreSQL CPU | peak RSS | runs. */
+  private static final Pattern COLD_ROW =
+      Pattern.compile(
+          "\\| [^|]+ \\| N \\| (N|–) \\| N \\| N \\| N \\| N(, N)* \\|".replace("N", NUMBER));
+
+  /** way | wall | CPU | PostgreSQL CPU | runs. */
+  private static final Pattern WARM_ROW =
+      Pattern.compile("\\| [^|]+ \\| N \\| N \\| N \\| N(, N)* \\|".replace("N", NUMBER));
 
   @Test
   void aTinyRunOfAllWritesEveryComparisonEveryTargetAndTheChart(@TempDir Path out)
@@ -27,10 +43,9 @@ class SmokeRunTest {
         BenchOptions.parse(
             List.of(
                 "all",
+                "--smoke",
                 "--rows",
                 "10000",
-                "--rounds",
-                "1",
                 "--scale",
                 "1000,16000",
                 "--out",
@@ -76,8 +91,37 @@ class SmokeRunTest {
             "| scaling 1,000 -> 16,000 rows (16×): peak RSS |")) {
       assertTrue(md.contains(target), "missing target " + target + " in\n" + md);
     }
+    List<String> ratioLines =
+        md.lines().filter(l -> l.startsWith("- ") && l.contains(": **")).toList();
+    assertTrue(ratioLines.size() >= 20, "ratios:\n" + String.join("\n", ratioLines));
+    for (String line : ratioLines) {
+      assertTrue(RATIO.matcher(line).matches(), "a ratio that does not parse: " + line);
+    }
+    List<String> runRows = runsTableRows(md);
+    assertTrue(runRows.size() >= 25, "rows of the runs tables:\n" + String.join("\n", runRows));
+    for (String row : runRows) {
+      assertTrue(
+          COLD_ROW.matcher(row).matches() || WARM_ROW.matcher(row).matches(),
+          "a runs table row whose figures do not parse: " + row);
+    }
     BufferedImage chart = ImageIO.read(options.chart().toFile());
     assertEquals(1200, chart.getWidth());
     assertTrue(chart.getHeight() > 500, "chart height " + chart.getHeight());
+  }
+
+  /** The rows of every table of ways: those after a "| way (" header and its separator. */
+  private static List<String> runsTableRows(String md) {
+    List<String> rows = new ArrayList<>();
+    boolean inTable = false;
+    for (String line : md.lines().toList()) {
+      if (line.startsWith("| way (")) {
+        inTable = true;
+      } else if (!line.startsWith("|")) {
+        inTable = false;
+      } else if (inTable && !line.startsWith("|---")) {
+        rows.add(line);
+      }
+    }
+    return rows;
   }
 }

@@ -64,7 +64,11 @@ public final class ClusterComparison implements Comparison {
     Path job = IngestComparison.job(h, "cluster_ingest", table, "");
     Path sparkHome = sparkHome(h);
     List<Way> ways = new ArrayList<>();
-    for (String master : List.of("local[2]", "local-cluster[2,1,1024]")) {
+    // A smoke run submits once, in local mode: the command line and the report are what it proves;
+    // the launcher's own cluster tests run the app jar on local-cluster.
+    List<String> masters =
+        h.options().smoke() ? List.of("local[2]") : List.of("local[2]", "local-cluster[2,1,1024]");
+    for (String master : masters) {
       Command submit = submit(h.programs(), sparkHome, appJar.get(), master, job);
       ways.add(
           Way.of(
@@ -95,11 +99,13 @@ public final class ClusterComparison implements Comparison {
             rows));
     md.append(RunsTable.cold(runs.values())).append('\n');
     List<Ratio> ratios =
-        List.of(
-            Ratio.of(
-                "local-cluster[2,1,1024] ÷ local[2], whole run",
-                runs.get("local-cluster").wallSeconds(),
-                runs.get("local").wallSeconds()));
+        h.options().smoke()
+            ? List.of()
+            : List.of(
+                Ratio.of(
+                    "local-cluster[2,1,1024] ÷ local[2], whole run",
+                    runs.get("local-cluster").wallSeconds(),
+                    runs.get("local").wallSeconds()));
     md.append(RunsTable.ratios(ratios)).append('\n');
     return new Section(name(), title, md.toString(), ratios);
   }

@@ -82,33 +82,39 @@ public final class DemoComparison implements Comparison {
             Way.of(
                     "hand-written",
                     "hand-written Spark program (JDBC with bounds -> Parquet -> SQL -> JDBC writer)",
-                    run ->
-                        h.timer()
-                            .run(
-                                run,
-                                h.programs()
-                                    .java(
-                                        run,
-                                        SparkDemoJob.class,
-                                        db.jdbcUrl(),
-                                        db.user(),
-                                        "public.demo_customers",
-                                        Long.toString(customers),
-                                        "public.demo_orders",
-                                        Long.toString(orders),
-                                        lake.resolve(run).toString(),
-                                        "public.demo_spark")))
+                    h.handWritten(
+                        run ->
+                            h.timer()
+                                .run(
+                                    run,
+                                    h.programs()
+                                        .java(
+                                            run,
+                                            SparkDemoJob.class,
+                                            db.jdbcUrl(),
+                                            db.user(),
+                                            "public.demo_customers",
+                                            Long.toString(customers),
+                                            "public.demo_orders",
+                                            Long.toString(orders),
+                                            lake.resolve(run).toString(),
+                                            "public.demo_spark")),
+                        run ->
+                            SparkDemoJob.run(
+                                h.warmSpark(),
+                                db.jdbcUrl(),
+                                db.jdbcProperties(),
+                                "public.demo_customers",
+                                customers,
+                                "public.demo_orders",
+                                orders,
+                                lake.resolve(run).toString(),
+                                "public.demo_spark")))
                 .before(() -> db.execute("TRUNCATE demo_spark")),
             Way.of(
                     "ferry",
                     "**Ferry `bin/ferry run` of the 4-stage job**",
-                    h.jobs()
-                        .run(
-                            h.timer(),
-                            h.programs(),
-                            job,
-                            "load_revenue",
-                            OptionalLong.of(customers)))
+                    h.ferry(job, "load_revenue", OptionalLong.of(customers)))
                 .before(() -> db.execute("TRUNCATE demo_ferry")));
     Map<String, WayRuns> runs = Rounds.alternate("demo", ways, h.options().rounds());
     if (runs.get("ferry").measured() && runs.get("hand-written").measured()) {

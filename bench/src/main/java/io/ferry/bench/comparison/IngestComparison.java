@@ -152,31 +152,44 @@ public final class IngestComparison implements Comparison {
     // Spark's default read (one partition, the whole result in the driver's memory) is the slowest
     // way by far; it is measured on the mixed table only, to keep the run's time bounded.
     for (String mode : shape == Shape.MIXED ? List.of("default", "bounds") : List.of("bounds")) {
+      Way.Trial cold =
+          run ->
+              timer.run(
+                  run,
+                  p.java(
+                      run,
+                      SparkJdbcIngest.class,
+                      mode,
+                      h.db().jdbcUrl(),
+                      h.db().user(),
+                      "public." + table,
+                      "1",
+                      Long.toString(upperId(shape, rows)),
+                      sparkOut.resolve(run).toString()));
+      InProcess.Work inProcess =
+          run ->
+              SparkJdbcIngest.run(
+                  h.warmSpark(),
+                  mode.equals("bounds"),
+                  h.db().jdbcUrl(),
+                  h.db().jdbcProperties(),
+                  "public." + table,
+                  1,
+                  upperId(shape, rows),
+                  sparkOut.resolve(run).toString());
       ways.add(
           Way.of(
               "spark-" + mode,
               mode.equals("default")
                   ? "hand-written Spark, `spark.read.jdbc` default (1 partition)"
                   : "hand-written Spark, hand-set bounds (4 partitions, fetchsize 10000)",
-              run ->
-                  timer.run(
-                      run,
-                      p.java(
-                          run,
-                          SparkJdbcIngest.class,
-                          mode,
-                          h.db().jdbcUrl(),
-                          h.db().user(),
-                          "public." + table,
-                          "1",
-                          Long.toString(upperId(shape, rows)),
-                          sparkOut.resolve(run).toString()))));
+              h.handWritten(cold, inProcess)));
     }
     ways.add(
         Way.of(
             "ferry",
             "**Ferry `bin/ferry run`, jdbc-ingest (direct, 4 partitions)**",
-            h.jobs().run(timer, p, job, "rows", OptionalLong.of(rows))));
+            h.ferry(job, "rows", OptionalLong.of(rows))));
     return ways;
   }
 
@@ -221,7 +234,7 @@ public final class IngestComparison implements Comparison {
                 "ferry",
                 "**Ferry jdbc-ingest (direct, 4 partitions)**",
                 h.warmFerry(job, "rows", OptionalLong.of(rows))));
-    Rounds.alternate("ingest-warmup", ways, 1);
+    Rounds.alternate("ingest-warmup", ways, h.warmUpRounds());
     Map<String, WayRuns> runs = Rounds.alternate("ingest-warm", ways, h.options().rounds());
     md.append(
         String.format(

@@ -126,7 +126,7 @@ public final class LoadComparison implements Comparison {
   /** The load's input: the mixed table ingested by Ferry once, untimed. */
   private static Path input(Harness h, String source, long rows) throws Exception {
     Path job = IngestComparison.job(h, "load_input", source, "");
-    h.jobs().run(h.timer(), h.programs(), job, "rows", OptionalLong.of(rows)).run("load-input");
+    h.ferry(job, "rows", OptionalLong.of(rows)).run("load-input");
     return h.jobs().rawRun("load_input", "rows", "load-input");
   }
 
@@ -155,21 +155,29 @@ public final class LoadComparison implements Comparison {
         Way.of(
                 "spark-writer",
                 "hand-written Spark JDBC writer (batch 10000, reWriteBatchedInserts)",
-                run ->
-                    timer.run(
-                        run,
-                        p.java(
+                h.handWritten(
+                    run ->
+                        timer.run(
                             run,
-                            SparkJdbcLoad.class,
+                            p.java(
+                                run,
+                                SparkJdbcLoad.class,
+                                input.toString(),
+                                db.jdbcUrl(),
+                                db.user(),
+                                "public.load_spark")),
+                    run ->
+                        SparkJdbcLoad.run(
+                            h.warmSpark(),
                             input.toString(),
                             db.jdbcUrl(),
-                            db.user(),
+                            db.jdbcProperties(),
                             "public.load_spark")))
             .before(() -> db.execute("TRUNCATE load_spark")),
         Way.of(
                 "ferry",
                 "**Ferry `bin/ferry run`, redshift-load (postgres, append)**",
-                h.jobs().run(timer, p, job, "load", OptionalLong.of(rows)))
+                h.ferry(job, "load", OptionalLong.of(rows)))
             .before(() -> db.execute("TRUNCATE load_ferry")));
   }
 
@@ -204,7 +212,7 @@ public final class LoadComparison implements Comparison {
                     "**Ferry redshift-load (postgres, append)**",
                     h.warmFerry(warmJob, "load", OptionalLong.of(rows)))
                 .before(() -> db.execute("TRUNCATE load_warm")));
-    Rounds.alternate("load-warmup", ways, 1);
+    Rounds.alternate("load-warmup", ways, h.warmUpRounds());
     Map<String, WayRuns> runs = Rounds.alternate("load-warm", ways, h.options().rounds());
     md.append(
         String.format(

@@ -43,7 +43,7 @@ public final class ScalingComparison implements Comparison {
           Way.of(
               Long.toString(size),
               String.format(Locale.ROOT, "Ferry ingest, %,d rows", size),
-              h.jobs().run(h.timer(), h.programs(), job, "rows", OptionalLong.of(size))));
+              h.ferry(job, "rows", OptionalLong.of(size))));
     }
     Map<String, WayRuns> runs = Rounds.alternate("scaling", ways, h.options().rounds());
     StringBuilder md = new StringBuilder();

@@ -37,7 +37,7 @@ public final class SkewComparison implements Comparison {
           Way.of(
               strategy,
               "Ferry ingest, `split-strategy = " + strategy + "`",
-              h.jobs().run(h.timer(), h.programs(), job, "rows", OptionalLong.of(rows))));
+              h.ferry(job, "rows", OptionalLong.of(rows))));
     }
     Map<String, WayRuns> runs = Rounds.alternate("skew", ways, h.options().rounds());
     StringBuilder md = new StringBuilder();

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Warm runs: work timed inside the harness's own JVM, after the JIT, Spark and the driver have
- * warmed up. CPU is this JVM's; there is no per-run peak RSS (the JVM holds its heap across runs).
+ * warmed up. CPU is this JVM's; peak RSS is this JVM's high-water mark so far, not the run's (the
+ * JVM holds its heap across runs).
  */
 public final class InProcess {
   private InProcess() {}
@@ -30,13 +31,11 @@ public final class InProcess {
       work.run(runName);
       long wall = (System.nanoTime() - start) / 1_000_000;
       long cpuUsed = (os.getProcessCpuTime() - cpu) / 1_000_000;
-      // Backends of closed connections end a moment later; give them the time to be reaped.
-      Thread.sleep(200);
       return new ProcessSample(
           wall,
           cpuUsed,
-          0,
-          serverCpuMillis.getAsLong() - serverBefore,
+          ProcStat.peakRssKib(ProcessHandle.current().pid()).orElse(0),
+          ProcessTimer.settled(serverCpuMillis) - serverBefore,
           OptionalLong.empty(),
           Map.of());
     };

@@ -103,7 +103,7 @@ public final class ProcessTimer {
       throw new WayFailedException(
           "exited with status " + process.exitValue() + "; log " + log + tail(log));
     }
-    long serverCpu = settledServerCpu() - serverBefore;
+    long serverCpu = settled(serverCpuMillis) - serverBefore;
     if (sampler != null) {
       return new ProcessSample(
           wall,
@@ -124,7 +124,7 @@ public final class ProcessTimer {
    * The database's CPU once the backends of the ended run were reaped: they exit a moment after
    * their client closed the connection, so read until two readings 50 ms apart agree (at most 1 s).
    */
-  private long settledServerCpu() throws InterruptedException {
+  static long settled(LongSupplier serverCpuMillis) throws InterruptedException {
     long last = serverCpuMillis.getAsLong();
     for (int i = 0; i < 20; i++) {
       Thread.sleep(50);

@@ -12,6 +12,7 @@ import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
 import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.commit.RunFolderCommit;
+import io.ferry.ingest.jdbc.commit.WrittenRows;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.direct.DirectReader;
 import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * One {@code jdbc-ingest} stage run: plans the read on the driver ({@link ReadPlanner}), reads the
  * partitions in parallel on executors (COPY on PostgreSQL, else Spark's JDBC source), optionally
  * keeps the latest row per merge key, writes Snappy Parquet into a hidden attempt folder, checks
- * that it holds as many rows as the source, then commits it as {@code raw/<job>/<stage>/run=<id>}
- * (a rerun of the run id replaces it) and hands later stages the committed folder read back, so
- * nothing downstream queries the source again. The watermark advances only when the run commits.
+ * that it holds as many rows as the source (counted from the written files' Parquet footers), then
+ * commits it as {@code raw/<job>/<stage>/run=<id>} (a rerun of the run id replaces it) and hands
+ * later stages the committed folder read back, so nothing downstream queries the source again. The
+ * watermark advances only when the run commits.
  */
 public final class JdbcIngestStage implements Stage, ExplainsPlan {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestStage.class);
@@ -249,8 +251,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
       long start = System.nanoTime();
       write(context.spark(), writer, commit.begin(), connection);
       start = lap(phases, "write_ms", start);
-      long written =
-          context.spark().read().schema(rows.schema()).parquet(commit.attempt().toString()).count();
+      long written = WrittenRows.in(context.lake().fileSystem(commit.attempt()), commit.attempt());
       if (plan.consistent()) {
         checkExact(plan, written);
       } else {
