@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.util.QueryExecutionListener;
@@ -22,6 +25,8 @@ import org.apache.spark.sql.util.QueryExecutionListener;
  * reads the whole output, and every whole read sees them all; so the count is the largest any query
  * of the run saw. An output that no query of the run reads has no count. Open one per run on the
  * driver, {@link #close} it after Spark's listener bus has drained.
+ *
+ * <p>An output that only selects from its sources is not counted: see {@link #onlySelects}.
  */
 final class LazyRowCounts implements QueryExecutionListener, AutoCloseable {
   private static final String COLUMN = "rows";
@@ -36,10 +41,39 @@ final class LazyRowCounts implements QueryExecutionListener, AutoCloseable {
     spark.listenerManager().register(this);
   }
 
-  /** The output of stage {@code stageName}, counting its rows whenever a query runs it. */
+  /**
+   * The output of stage {@code stageName}, counting its rows whenever a query runs it; or the
+   * output itself, uncounted, when it only selects from its sources ({@link #onlySelects}).
+   */
   Dataset<Row> counted(String stageName, Dataset<Row> output) {
+    if (onlySelects(output.queryExecution().optimizedPlan())) {
+      return output;
+    }
     return output.observe(
         prefix + stageName.toLowerCase(), functions.count(functions.lit(1)).as(COLUMN));
+  }
+
+  /**
+   * Whether a plan only projects and filters relations (a {@code lake-read}, a {@code SELECT ...
+   * WHERE} of one). Spark pushes no filter through an observation, so counting such an output would
+   * stop a later stage's filters from reaching the scan (partition pruning, Parquet and JDBC filter
+   * pushdown); such outputs stay uncounted. A join, an aggregate or a sort is counted: later
+   * filters still reach the scans' own stage's filters, only not through that operator.
+   */
+  static boolean onlySelects(LogicalPlan plan) {
+    if (plan.children().isEmpty()) {
+      return true;
+    }
+    if (!(plan instanceof Project || plan instanceof Filter)) {
+      return false;
+    }
+    scala.collection.Iterator<LogicalPlan> children = plan.children().iterator();
+    while (children.hasNext()) {
+      if (!onlySelects(children.next())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The most rows any query of the run saw pass out of stage {@code stageName}. */

@@ -2,6 +2,8 @@ package io.ferry.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,7 +180,7 @@ class PipelineRunnerTest {
         job(
             """
             { name = a, type = numbers, rows = 5 }
-            { name = even, type = query, sql = "SELECT n FROM a WHERE n % 2 = 0" }
+            { name = even, type = query, sql = "SELECT DISTINCT n FROM a WHERE n % 2 = 0" }
             { name = pairs, type = query,
               sql = "SELECT x.n FROM even x JOIN even y ON x.n = y.n ORDER BY x.n LIMIT 2" }
             { name = peek, type = query, sql = "SELECT * FROM pairs LIMIT 1" }
@@ -195,6 +199,28 @@ class PipelineRunnerTest {
             .readTree(Files.readString(lakeDir.resolve("_runs/t/run-lazy/report.json")));
     assertEquals(3, json.get("stages").get(1).get("rows_out").asLong());
     assertTrue(json.get("stages").get(3).get("rows_out").isNull());
+  }
+
+  @Test
+  void anOutputThatOnlySelectsStaysUncountedSoLaterFiltersReachTheScan() {
+    Path table = lakeDir.resolve("partitioned");
+    spark
+        .range(8)
+        .selectExpr("id", "id % 2 AS p")
+        .write()
+        .partitionBy("p")
+        .parquet(table.toString());
+    Dataset<Row> selected =
+        spark.read().parquet(table.toString()).where("id > 1").select("id", "p");
+    Dataset<Row> joined = selected.join(selected.withColumnRenamed("id", "other"), "p");
+
+    try (LazyRowCounts counts = new LazyRowCounts(spark, "run-select")) {
+      Dataset<Row> registered = counts.counted("selected", selected);
+      assertSame(selected, registered);
+      assertNotSame(joined, counts.counted("joined", joined));
+      String plan = registered.where("p = 1").queryExecution().executedPlan().toString();
+      assertTrue(plan.contains("PartitionFilters: [isnotnull(p"), plan);
+    }
   }
 
   @Test
