@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,7 @@ class SecretsEverywhereTest {
   private static final String DW_PASSWORD = "FerryDwPw" + token();
   private static final String URL_SECRET = "FerryUrlSecret" + token();
   private static final String DW_PASSWORD_VARIABLE = "FERRY_SECRETS_TEST_DW_PASSWORD";
+  private static final String READER = "secrets_reader_" + token();
 
   private static PostgresDatabase db;
   private static HttpServer secretsManager;
@@ -62,18 +66,26 @@ class SecretsEverywhereTest {
   }
 
   @BeforeAll
-  static void warehouse() {
+  static void warehouse() throws SQLException {
     db = PostgresServer.shared().createDatabase("secrets");
+    try (Connection c = PostgresServer.shared().connectAsSuperuser();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
+    }
     db.execute(
         "CREATE SCHEMA shop",
         "CREATE TABLE shop.orders (id int PRIMARY KEY, note text)",
         "INSERT INTO shop.orders VALUES (1, 'a'), (2, 'b')",
         "CREATE SCHEMA dw",
         "CREATE TABLE dw.short_codes (code varchar(2))",
-        "CREATE ROLE secrets_reader LOGIN PASSWORD '" + APP_PASSWORD + "'",
-        "GRANT USAGE ON SCHEMA shop TO secrets_reader",
-        "GRANT SELECT ON shop.orders TO secrets_reader",
-        "ALTER ROLE \"" + db.user() + "\" PASSWORD '" + DW_PASSWORD + "'");
+        "GRANT USAGE ON SCHEMA shop TO " + READER,
+        "GRANT SELECT ON shop.orders TO " + READER);
+    // The warehouse user's password becomes a recognisable one too.
+    try (Connection c = PostgresServer.shared().connectAsSuperuser();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER ROLE \"" + db.user() + "\" PASSWORD '" + DW_PASSWORD + "'");
+    }
+    db = new PostgresDatabase(db.name(), db.jdbcUrl(), db.user(), DW_PASSWORD);
   }
 
   @BeforeAll
@@ -88,7 +100,9 @@ class SecretsEverywhereTest {
           int status = 200;
           if (body.contains("\"ferry/app-db\"")) {
             answer =
-                ("{\"Name\":\"ferry/app-db\",\"SecretString\":\"{\\\"username\\\":\\\"secrets_reader\\\","
+                ("{\"Name\":\"ferry/app-db\",\"SecretString\":\"{\\\"username\\\":\\\""
+                        + READER
+                        + "\\\","
                         + "\\\"password\\\":\\\""
                         + APP_PASSWORD
                         + "\\\"}\"}")
@@ -108,10 +122,15 @@ class SecretsEverywhereTest {
   }
 
   @AfterAll
-  static void drop() {
-    secretsManager.stop(0);
-    db.execute("DROP OWNED BY secrets_reader", "DROP ROLE secrets_reader");
+  static void drop() throws SQLException {
+    if (secretsManager != null) {
+      secretsManager.stop(0);
+    }
     PostgresServer.shared().dropDatabase(db);
+    try (Connection c = PostgresServer.shared().connectAsSuperuser();
+        Statement s = c.createStatement()) {
+      s.execute("DROP ROLE IF EXISTS " + READER);
+    }
   }
 
   private static String job(S3Server s3, String bucket, String appUrl, String stages) {
@@ -120,7 +139,7 @@ class SecretsEverywhereTest {
         lake.root = "s3a://%s/lake"
         %s
         connections {
-          app { url = "%s", user = secrets_reader,
+          app { url = "%s", user = %s,
             password { secrets-manager = "ferry/app-db", region = us-east-1, endpoint = "%s" } }
           dw { url = "%s", user = "%s", password { env = %s } }
         }
@@ -132,6 +151,7 @@ class SecretsEverywhereTest {
             bucket,
             s3.hoconLakeS3(),
             appUrl,
+            READER,
             "http://127.0.0.1:" + secretsManager.getAddress().getPort(),
             db.jdbcUrl(),
             db.user(),

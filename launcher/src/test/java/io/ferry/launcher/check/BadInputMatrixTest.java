@@ -83,8 +83,8 @@ class BadInputMatrixTest {
         job { name = train }
         lake.root = "%s"
         stages = [
-          { name = rows, type = sql, sql = "SELECT * FROM VALUES (1.0, 2.0, 0), (2.0, 1.0, 1), (3.0, 0.5, 1), (0.5, 3.0, 0) AS t(x, y, label)" }
-          { name = train, type = model-train, features = [x, y], label = label, output = "%s", test-fraction = 0.5 }
+          { name = rows, type = sql, sql = "SELECT CAST(id AS double) AS x, CAST(id %% 7 AS double) AS y, CAST(id %% 2 AS int) AS label FROM range(40)" }
+          { name = train, type = model-train, features = [x, y], label = label, output = "%s", test-fraction = 0.25 }
         ]
         """
             .formatted(TempLake.under(Files.createDirectories(dir.resolve("train-lake"))), model));

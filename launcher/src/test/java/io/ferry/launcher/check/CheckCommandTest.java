@@ -165,14 +165,14 @@ class CheckCommandTest {
         job,
         "name = wrong_password",
         "stages[0].connection",
-        "stage 'wrong_password': cannot connect toconnection 'app' at localhost:");
+        "stage 'wrong_password': cannot connect to connection 'app' at localhost:");
     assertTrue(err.contains("password authentication failed"), err);
     assertProblem(
         err,
         job,
         "no_such_column]",
         "stages[1].columns",
-        "stage 'missing_column': the source has no column'no_such_column'");
+        "stage 'missing_column': the source has no column 'no_such_column'");
     assertProblem(
         err,
         job,
@@ -215,7 +215,7 @@ class CheckCommandTest {
         job,
         "no-such.sql",
         "stages[1].sql-file",
-        "stage 'from_file': cannot readsql-file");
+        "stage 'from_file': cannot read sql-file");
     assertProblem(
         outcome.err(), job, "models/absent", "stages[2].model", "stage 'scores': no model at");
     assertTrue(outcome.out().contains("stage 'rows' (sql): ready"), outcome.out());
