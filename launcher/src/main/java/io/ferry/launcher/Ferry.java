@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      io.ferry.launcher.check.CheckCommand.class,
       StagesCommand.class,
       DemoCommand.class,
       CleanCommand.class,

@@ -16,6 +16,14 @@ import org.apache.spark.sql.SparkSession;
 final class SparkSessions {
   static final String UTC = "UTC";
 
+  /**
+   * Keys whose values Spark masks in its UI, event log and environment listing: Spark's default
+   * (secret, password, token, access key) plus the other names Ferry's own settings and drivers use
+   * for credentials (secret-key, passwd, pwd, credential). A job may widen it in spark.conf.
+   */
+  static final String REDACTION_REGEX =
+      "(?i)secret|password|passwd|pwd|token|access[._-]?key|credential";
+
   private static volatile SparkSession started;
 
   private SparkSessions() {}
@@ -34,6 +42,7 @@ final class SparkSessions {
     }
     conf.putAll(LakeFileSystems.sparkConfForS3Scheme(new Configuration()));
     job.lake().hadoopS3Settings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+    conf.put("spark.redaction.regex", REDACTION_REGEX);
     conf.putAll(job.spark().conf());
     conf.put("spark.sql.session.timeZone", UTC);
     conf.put("spark.app.name", job.spark().appName().orElse("ferry-" + job.name()));

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SparkColumn;
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageFailure;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * later stages the committed folder read back, so nothing downstream queries the source again. The
  * watermark advances only when the run commits.
  */
-public final class JdbcIngestStage implements Stage, ExplainsPlan {
+public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadiness {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestStage.class);
   private static final String RANK = "__ferry_rank";
   private static final List<String> REBASE_KEYS =
@@ -385,5 +387,10 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan {
         List.of("connection '" + settings.connection() + "' " + settings.source().describe()),
         List.of("<lake.root>/raw/<job>/" + name + "/run=<run-id>"),
         List.of(settings.source().sql()));
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    new JdbcIngestReadiness(settings).check(context);
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 import io.ferry.core.sql.SparkColumn;
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
@@ -34,7 +36,7 @@ import org.apache.spark.sql.Row;
  * returns the input's columns plus the requested outputs. The model's metadata goes into the run
  * report under {@code model}. The output is lazy: rows are scored when a later stage consumes it.
  */
-public final class ModelScoreStage implements Stage, ExplainsPlan {
+public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadiness {
   private final String name;
   private final String model;
   private final Optional<String> version;
@@ -179,5 +181,10 @@ public final class ModelScoreStage implements Stage, ExplainsPlan {
             "model " + model + version.map(v -> " version " + v).orElse(" (latest version)")),
         List.of("temp view " + name),
         List.of());
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    ModelScoreReadiness.check(model, version, context);
   }
 }

@@ -10,8 +10,10 @@ import io.ferry.core.lake.Lake;
 import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.CommitsRunWatermarks;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageFailure;
@@ -82,7 +84,8 @@ import org.slf4j.LoggerFactory;
  * the staged files for inspection; a rerun of the run id replaces them, and a rerun after the load
  * committed does nothing.
  */
-public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunWatermarks {
+public final class RedshiftLoadStage
+    implements Stage, ExplainsPlan, CommitsRunWatermarks, ChecksReadiness {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftLoadStage.class);
   private static final String RANK = "__ferry_dedupe_rank";
   private static final long TARGET_FILE_BYTES = 256L << 20;
@@ -516,5 +519,10 @@ public final class RedshiftLoadStage implements Stage, ExplainsPlan, CommitsRunW
                 + ") table "
                 + settings.table().quoted()),
         sql);
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    new LoadReadiness(settings, warehouse).check(context);
   }
 }

@@ -3,7 +3,9 @@ package io.ferry.transform.lake;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.lake.Lake;
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
@@ -25,7 +27,7 @@ import org.apache.spark.sql.functions;
  * before a later stage consumes it, except the file listing and, without a schema, its inference. A
  * path holding {@code run=<run-id>} folders is read through its committed runs only.
  */
-public final class LakeReadStage implements Stage, ExplainsPlan {
+public final class LakeReadStage implements Stage, ExplainsPlan, ChecksReadiness {
   private final String name;
   private final Optional<String> path;
   private final Optional<String> rawStage;
@@ -186,5 +188,10 @@ public final class LakeReadStage implements Stage, ExplainsPlan {
                         + "/run="
                         + runId.orElse("<latest committed>"));
     return new StagePlan(List.of(reads), List.of("temp view " + name), statements);
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    LakeReadReadiness.check(path, rawStage, rawJob, runId, context);
   }
 }

@@ -2,7 +2,9 @@ package io.ferry.transform.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
@@ -15,7 +17,7 @@ import org.apache.spark.sql.Row;
  * One {@code sql} stage. Its output is Spark's lazy plan for the statement: nothing runs until a
  * later stage consumes it, and the runner counts its rows then.
  */
-public final class SqlTransformStage implements Stage, ExplainsPlan {
+public final class SqlTransformStage implements Stage, ExplainsPlan, ChecksReadiness {
   private final String name;
   private final SqlSource source;
 
@@ -52,5 +54,10 @@ public final class SqlTransformStage implements Stage, ExplainsPlan {
         List.of("temp views named in the SQL"),
         List.of("temp view " + name),
         List.of(source.describe()));
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    SqlFileReadiness.check(source, context);
   }
 }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.secret.Redactor;
+import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
+import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
 import io.ferry.core.stage.StageOutput;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * dataset. A rerun of the run id replaces the folder. A query without rows gives an empty dataset
  * typed by the query's result description: Redshift's UNLOAD then writes no Parquet file.
  */
-final class RedshiftUnloadStage implements Stage, ExplainsPlan {
+final class RedshiftUnloadStage implements Stage, ExplainsPlan, ChecksReadiness {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftUnloadStage.class);
   private static final String CSV_FILE = "part-00000.csv";
 
@@ -172,5 +174,10 @@ final class RedshiftUnloadStage implements Stage, ExplainsPlan {
                 .display();
     return new StagePlan(
         List.of("connection '" + connectionName + "'"), List.of(folder), List.of(sql));
+  }
+
+  @Override
+  public void check(PreflightContext context) {
+    UnloadReadiness.check(connectionName, query, context);
   }
 }
