@@ -30,4 +30,26 @@ public interface PreflightContext {
 
   /** Where problems go, each located at the option it concerns. */
   StageProblems problems();
+
+  /**
+   * Records that the stage could not log in to {@code connection}, at the stage's {@code
+   * connection} option, with the driver's message and what to check.
+   *
+   * @param what what the connection leads to, e.g. {@code "the warehouse"}
+   */
+  default void cannotLogIn(ConnectionSpec connection, String what, Exception e) {
+    problems()
+        .add(
+            "connection",
+            "cannot log in to "
+                + what
+                + " through connection '"
+                + connection.name()
+                + "' at "
+                + connection.host()
+                + ": "
+                + e.getMessage()
+                + "; check that the host is reachable from here and the user and password (or the"
+                + " secret they come from) are right");
+  }
 }

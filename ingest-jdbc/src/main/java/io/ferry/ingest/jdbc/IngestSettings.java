@@ -2,8 +2,11 @@ package io.ferry.ingest.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.incremental.IncrementalSpec;
+import io.ferry.ingest.jdbc.source.SourceConnection;
 import io.ferry.ingest.jdbc.split.SplitSettings;
 import java.time.Duration;
 import java.util.List;
@@ -75,5 +78,20 @@ public record IngestSettings(
   /** Seconds, as JDBC wants them; 0 for none. */
   public int queryTimeoutSeconds() {
     return (int) Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds());
+  }
+
+  /**
+   * How this stage opens sessions on {@code connection}: its isolation level, session SQL and fetch
+   * size, with statements cut off after {@code timeoutSeconds}.
+   */
+  public SourceConnection sourceConnection(
+      ConnectionSpec connection, Dialect dialect, int timeoutSeconds) {
+    return SourceConnection.of(
+        connection,
+        dialect,
+        isolation().map(IsolationLevel::sql),
+        sessionInitSql(),
+        fetchSize(),
+        timeoutSeconds);
   }
 }

@@ -41,14 +41,7 @@ final class JdbcIngestReadiness {
     StageProblems problems = context.problems();
     ConnectionSpec connection = context.connection(settings.connection());
     Dialect dialect = Dialect.of(connection);
-    SourceConnection source =
-        SourceConnection.of(
-            connection,
-            dialect,
-            settings.isolation().map(IsolationLevel::sql),
-            settings.sessionInitSql(),
-            settings.fetchSize(),
-            TIMEOUT_SECONDS);
+    SourceConnection source = settings.sourceConnection(connection, dialect, TIMEOUT_SECONDS);
     try (Connection c = source.open()) {
       SourceQuery query = settings.source();
       Optional<Set<String>> columns;
@@ -66,16 +59,7 @@ final class JdbcIngestReadiness {
       }
       columns.ifPresent(all -> requireNamedColumns(all, problems));
     } catch (SQLException e) {
-      problems.add(
-          "connection",
-          "cannot connect to connection '"
-              + connection.name()
-              + "' at "
-              + connection.host()
-              + ": "
-              + e.getMessage()
-              + "; check that the host is reachable from here and the user and password (or the"
-              + " secret they come from) are right");
+      context.cannotLogIn(connection, "the source database", e);
     }
   }
 

@@ -72,13 +72,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
     ConnectionSpec connection = context.connection(settings.connection());
     Dialect dialect = Dialect.of(connection);
     SourceConnection source =
-        SourceConnection.of(
-            connection,
-            dialect,
-            settings.isolation().map(IsolationLevel::sql),
-            settings.sessionInitSql(),
-            settings.fetchSize(),
-            settings.queryTimeoutSeconds());
+        settings.sourceConnection(connection, dialect, settings.queryTimeoutSeconds());
     OptionalDouble sample =
         context.run().sample().isPresent() ? context.run().sample() : settings.sample();
     LOG.info(

@@ -165,7 +165,7 @@ class CheckCommandTest {
         job,
         "name = wrong_password",
         "stages[0].connection",
-        "stage 'wrong_password': cannot connect to connection 'app' at localhost:");
+        "stage 'wrong_password': cannot log in to the source database through connection 'app' at localhost:");
     assertTrue(err.contains("password authentication failed"), err);
     assertProblem(
         err,

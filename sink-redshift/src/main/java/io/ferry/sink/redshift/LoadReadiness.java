@@ -53,16 +53,7 @@ final class LoadReadiness {
     try {
       opened = warehouse.open(connection);
     } catch (SQLException e) {
-      problems.add(
-          "connection",
-          "cannot log in to the warehouse through connection '"
-              + connection.name()
-              + "' at "
-              + connection.host()
-              + ": "
-              + e.getMessage()
-              + "; check that the host is reachable from here and the user and password (or the"
-              + " secret they come from) are right");
+      context.cannotLogIn(connection, "the warehouse", e);
       return;
     }
     try (Connection c = opened) {

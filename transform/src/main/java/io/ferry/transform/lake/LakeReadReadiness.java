@@ -50,19 +50,7 @@ final class LakeReadReadiness {
       if (!lake.isCommitted(folder)) {
         context
             .problems()
-            .add(
-                "run-id",
-                "raw run "
-                    + runId.get()
-                    + " of "
-                    + job
-                    + "/"
-                    + stage
-                    + " is not committed (no "
-                    + Lake.SUCCESS_MARKER
-                    + " in "
-                    + folder
-                    + "); remove 'run-id' to read the latest committed run");
+            .add("run-id", LakeReadStage.notCommitted(runId.get(), job, stage, folder));
       }
     } else if (lake.latestCommittedRun(job, stage).isEmpty()) {
       context

@@ -143,18 +143,7 @@ public final class LakeReadStage implements Stage, ExplainsPlan, ChecksReadiness
     if (runId.isPresent()) {
       Path folder = lake.rawRun(job, stage, runId.get());
       if (!lake.isCommitted(folder)) {
-        throw new IllegalStateException(
-            "raw run "
-                + runId.get()
-                + " of "
-                + job
-                + "/"
-                + stage
-                + " is not committed (no "
-                + Lake.SUCCESS_MARKER
-                + " in "
-                + folder
-                + "); read the latest committed run by removing 'run-id'");
+        throw new IllegalStateException(notCommitted(runId.get(), job, stage, folder));
       }
       context.metrics().put("run-id", runId.get());
       return folder;
@@ -193,5 +182,20 @@ public final class LakeReadStage implements Stage, ExplainsPlan, ChecksReadiness
   @Override
   public void check(PreflightContext context) {
     LakeReadReadiness.check(path, rawStage, rawJob, runId, context);
+  }
+
+  /** The problem with a {@code run-id} whose raw run folder holds no commit marker. */
+  static String notCommitted(String runId, String job, String stage, Path folder) {
+    return "raw run "
+        + runId
+        + " of "
+        + job
+        + "/"
+        + stage
+        + " is not committed (no "
+        + Lake.SUCCESS_MARKER
+        + " in "
+        + folder
+        + "); remove 'run-id' to read the latest committed run";
   }
 }

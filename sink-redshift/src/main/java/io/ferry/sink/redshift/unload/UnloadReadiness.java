@@ -20,18 +20,7 @@ final class UnloadReadiness {
     try {
       c = Warehouse.connect(connection);
     } catch (SQLException e) {
-      context
-          .problems()
-          .add(
-              "connection",
-              "cannot log in to the warehouse through connection '"
-                  + connection.name()
-                  + "' at "
-                  + connection.host()
-                  + ": "
-                  + e.getMessage()
-                  + "; check that the host is reachable from here and the user and password (or"
-                  + " the secret they come from) are right");
+      context.cannotLogIn(connection, "the warehouse", e);
       return;
     }
     try (c) {
