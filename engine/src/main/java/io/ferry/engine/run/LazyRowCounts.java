@@ -11,6 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
+import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.util.QueryExecutionListener;
@@ -46,7 +48,7 @@ final class LazyRowCounts implements QueryExecutionListener, AutoCloseable {
    * output itself, uncounted, when it only selects from its sources ({@link #onlySelects}).
    */
   Dataset<Row> counted(String stageName, Dataset<Row> output) {
-    if (onlySelects(output.queryExecution().optimizedPlan())) {
+    if (onlySelects(output.queryExecution().analyzed())) {
       return output;
     }
     return output.observe(
@@ -64,7 +66,10 @@ final class LazyRowCounts implements QueryExecutionListener, AutoCloseable {
     if (plan.children().isEmpty()) {
       return true;
     }
-    if (!(plan instanceof Project || plan instanceof Filter)) {
+    if (!(plan instanceof Project
+        || plan instanceof Filter
+        || plan instanceof SubqueryAlias
+        || plan instanceof View)) {
       return false;
     }
     scala.collection.Iterator<LogicalPlan> children = plan.children().iterator();
