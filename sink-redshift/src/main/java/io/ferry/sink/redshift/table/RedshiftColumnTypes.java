@@ -5,24 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Redshift column types for Spark types. Redshift sizes {@code varchar(n)} and {@code varbyte(n)}
@@ -70,31 +57,13 @@ public final class RedshiftColumnTypes implements ColumnTypes {
           ? Optional.empty()
           : Optional.of("decimal(" + d.precision() + "," + d.scale() + ")");
     }
-    String name = null;
     if (type instanceof StringType) {
-      name = "varchar(" + MAX_VARCHAR_BYTES + ")";
-    } else if (type instanceof LongType) {
-      name = "bigint";
-    } else if (type instanceof IntegerType) {
-      name = "integer";
-    } else if (type instanceof ShortType || type instanceof ByteType) {
-      name = "smallint";
-    } else if (type instanceof DoubleType) {
-      name = "double precision";
-    } else if (type instanceof FloatType) {
-      name = "real";
-    } else if (type instanceof BooleanType) {
-      name = "boolean";
-    } else if (type instanceof DateType) {
-      name = "date";
-    } else if (type instanceof TimestampType) {
-      name = "timestamptz";
-    } else if (type instanceof TimestampNTZType) {
-      name = "timestamp";
-    } else if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
-      name = "super";
+      return Optional.of("varchar(" + MAX_VARCHAR_BYTES + ")");
     }
-    return Optional.ofNullable(name);
+    if (ColumnTypes.isNested(type)) {
+      return Optional.of("super");
+    }
+    return ColumnTypes.common(type);
   }
 
   private long size(String column, long limit) {
