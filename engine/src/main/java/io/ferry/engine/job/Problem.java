@@ -34,9 +34,15 @@ public record Problem(String file, int line, String path, String message)
     return line > 0 ? file + ":" + line : file;
   }
 
+  /**
+   * {@code location: path: message}; the path is left out when empty or when the location already
+   * names it (a {@code --set deploy.schedule} value gives {@code --set deploy.schedule: ...}).
+   */
   @Override
   public String toString() {
-    return path.isEmpty() ? location() + ": " + message : location() + ": " + path + ": " + message;
+    return path.isEmpty() || location().equals("--set " + path)
+        ? location() + ": " + message
+        : location() + ": " + path + ": " + message;
   }
 
   @Override

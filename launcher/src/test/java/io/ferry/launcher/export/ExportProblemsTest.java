@@ -244,7 +244,7 @@ class ExportProblemsTest {
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(
         List.of(
-            "--set: deploy.schedule: AWS Data Pipeline runs @hourly, @daily or"
+            "--set deploy.schedule: AWS Data Pipeline runs @hourly, @daily or"
                 + " @weekly here, found '0 3 * * *'"),
         run.problems());
   }
