@@ -95,12 +95,6 @@ class DemoJobTest {
   }
 
   @Test
-  void demoJobLoadsExactlyTheExpectedRowsWithALocalLake(@TempDir Path lake) throws Exception {
-    DemoWarehouse.dropResult(db);
-    assertDemoResult(DemoCommand.runDemo(db, TRAIN, JOB, lake.toUri().toString(), Map.of()));
-  }
-
-  @Test
   void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3aAndS3(S3Server s3) throws Exception {
     List<List<Double>> scores = new ArrayList<>();
     for (String scheme : List.of("s3a", "s3")) {
