@@ -49,6 +49,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ferry.s3proxy.skip>false</ferry.s3proxy.skip>}), else in the local Maven repository.
  *
  * <p>Buckets are shared by every test of the JVM: take a fresh one from {@link #newBucket()}.
+ *
+ * <p>A test that stops the server (a fault test) starts its own with {@link #start(Path)}, so that
+ * the shared one is never disturbed, and drives it with {@link #stop()} and {@link #restart()}.
  */
 public final class S3Server {
   /** System property naming the S3Proxy jar. */
@@ -64,23 +67,39 @@ public final class S3Server {
   private static final long POLL_MILLIS = 50;
   private static final int START_ATTEMPTS = 3;
 
+  // One counter for every server of the JVM: S3A caches a file system per bucket name.
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
   private static S3Server shared;
   private static RuntimeException startFailure;
 
+  private final Path jar;
   private final String endpoint;
   private final String secretKey;
-  private final Process process;
   private final Path workDir;
+  private final Path dataDir;
   private final Path logFile;
-  private final AtomicInteger buckets = new AtomicInteger();
+  private final boolean owned;
+  private Process process;
   private S3Client client;
 
-  private S3Server(String endpoint, String secretKey, Process process, Path workDir, Path logFile) {
+  private S3Server(
+      Path jar,
+      String endpoint,
+      String secretKey,
+      Process process,
+      Path workDir,
+      Path dataDir,
+      Path logFile,
+      boolean owned) {
+    this.jar = jar;
     this.endpoint = endpoint;
     this.secretKey = secretKey;
     this.process = process;
     this.workDir = workDir;
+    this.dataDir = dataDir;
     this.logFile = logFile;
+    this.owned = owned;
   }
 
   /**
@@ -97,7 +116,7 @@ public final class S3Server {
     }
     if (shared == null) {
       try {
-        shared = start(locateJar());
+        shared = start(locateJar(), Optional.empty());
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;
@@ -107,6 +126,60 @@ public final class S3Server {
           .addShutdownHook(new Thread(server::shutdown, "ferry-testkit-s3proxy-shutdown"));
     }
     return shared;
+  }
+
+  /**
+   * A server of the caller's own, not the JVM's shared one, keeping its buckets in {@code dataDir}
+   * (which it never deletes), on a free loopback port it keeps across {@link #restart()}. It stops
+   * at JVM exit at the latest.
+   *
+   * @throws IllegalStateException as {@link #shared()}
+   */
+  public static S3Server start(Path dataDir) {
+    requireNonNull(dataDir, "dataDir");
+    S3Server server = start(locateJar(), Optional.of(dataDir));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(server::shutdown, "ferry-testkit-s3proxy-shutdown"));
+    return server;
+  }
+
+  /**
+   * Stops the process, as a crash or an outage would: requests are refused until {@link
+   * #restart()}. The data stays. Returns once the port is closed.
+   *
+   * @throws IllegalStateException on the JVM's shared server, which other tests use
+   */
+  public synchronized void stop() {
+    requireOwned("stop");
+    destroy(process);
+  }
+
+  /**
+   * Starts the stopped server again on the same port, with the same data and key pair; ready when
+   * this returns. Clients and S3A file systems made before the stop keep working.
+   *
+   * @throws IllegalStateException on the JVM's shared server, or when it is still running or does
+   *     not start (the message names its log)
+   */
+  public synchronized void restart() {
+    requireOwned("restart");
+    if (process.isAlive()) {
+      throw new IllegalStateException(this + " is running; stop() it before restart()");
+    }
+    process = launch(jar, workDir, dataDir, logFile, endpoint, secretKey);
+    try {
+      awaitReady(process, endpoint, logFile);
+    } catch (RuntimeException e) {
+      destroy(process);
+      throw e;
+    }
+  }
+
+  private void requireOwned(String what) {
+    if (!owned) {
+      throw new IllegalStateException(
+          "cannot " + what + " the JVM's shared S3 server; start one with S3Server.start(dataDir)");
+    }
   }
 
   /** The endpoint URL, {@code http://127.0.0.1:<port>}. */
@@ -135,7 +208,7 @@ public final class S3Server {
 
   /** Creates a bucket with a name unique in this JVM and returns the name. */
   public String newBucket() {
-    String name = "ferry-test-" + String.format("%04d", buckets.incrementAndGet());
+    String name = "ferry-test-" + String.format("%04d", BUCKETS.incrementAndGet());
     client().createBucket(b -> b.bucket(name));
     return name;
   }
@@ -249,12 +322,14 @@ public final class S3Server {
             + ":jar:jar-with-dependencies");
   }
 
-  private static S3Server start(Path jar) {
+  private static S3Server start(Path jar, Optional<Path> ownData) {
     Path workDir;
+    Path dataDir;
     Path logFile;
     try {
       workDir = Files.createTempDirectory("ferry-s3proxy-");
-      Files.createDirectories(workDir.resolve("data"));
+      dataDir = ownData.orElse(workDir.resolve("data"));
+      Files.createDirectories(dataDir);
       Path targetDir =
           Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");
       Files.createDirectories(targetDir);
@@ -266,10 +341,11 @@ public final class S3Server {
     String secretKey = RandomTokens.hex(20);
     for (int attempt = 1; ; attempt++) {
       String endpoint = "http://127.0.0.1:" + freePort();
-      Process process = launch(jar, workDir, logFile, endpoint, secretKey);
+      Process process = launch(jar, workDir, dataDir, logFile, endpoint, secretKey);
       try {
         awaitReady(process, endpoint, logFile);
-        return new S3Server(endpoint, secretKey, process, workDir, logFile);
+        return new S3Server(
+            jar, endpoint, secretKey, process, workDir, dataDir, logFile, ownData.isPresent());
       } catch (ExitedEarly e) {
         // Most likely another process took the free port first; a new port usually fixes it.
         if (attempt == START_ATTEMPTS) {
@@ -285,7 +361,7 @@ public final class S3Server {
   }
 
   private static Process launch(
-      Path jar, Path workDir, Path logFile, String endpoint, String secretKey) {
+      Path jar, Path workDir, Path dataDir, Path logFile, String endpoint, String secretKey) {
     Path properties = workDir.resolve("s3proxy.properties");
     String text =
         String.join(
@@ -295,7 +371,7 @@ public final class S3Server {
             "s3proxy.identity=" + ACCESS_KEY,
             "s3proxy.credential=" + secretKey,
             "jclouds.provider=filesystem",
-            "jclouds.filesystem.basedir=" + workDir.resolve("data"),
+            "jclouds.filesystem.basedir=" + dataDir,
             "jclouds.identity=ferry",
             "jclouds.credential=ferry",
             "");
@@ -321,6 +397,8 @@ public final class S3Server {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     try {
+      // A stopped server's guard deletes the folder: a restart makes it again.
+      Files.createDirectories(workDir);
       Files.writeString(properties, text, StandardCharsets.UTF_8);
       Files.writeString(
           logFile,
@@ -388,11 +466,13 @@ public final class S3Server {
   }
 
   /** The S3Proxy process id, for tests. */
-  long pid() {
+  synchronized long pid() {
     return process.pid();
   }
 
-  /** The folder of S3Proxy's settings and data, deleted when the server stops. */
+  /**
+   * The folder of S3Proxy's settings (and the shared server's data), deleted when its process ends.
+   */
   Path workDir() {
     return workDir;
   }
@@ -408,6 +488,11 @@ public final class S3Server {
     if (client != null) {
       client.close();
     }
+    destroy(process);
+    deleteRecursively(workDir);
+  }
+
+  private static void destroy(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -416,7 +501,6 @@ public final class S3Server {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    deleteRecursively(workDir);
   }
 
   private static int freePort() {

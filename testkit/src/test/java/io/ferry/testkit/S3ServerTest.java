@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -126,6 +128,33 @@ class S3ServerTest {
     assertEquals("true", s3.hadoopS3aSettings().get("fs.s3a.path.style.access"));
     assertFalse(s3.toString().contains(s3.secretKey()));
     assertTrue(s3.endpoint().startsWith("http://127.0.0.1:"));
+  }
+
+  @Test
+  void anOwnedServerStopsAndRestartsOnItsPortWithItsData(@TempDir Path data) {
+    S3Server own = S3Server.start(data);
+    try {
+      String bucket = own.newBucket();
+      own.client().putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("kept"));
+
+      own.stop();
+      assertThrows(SdkClientException.class, () -> own.client().listBuckets());
+      own.restart();
+
+      assertEquals(
+          "kept", own.client().getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String());
+    } finally {
+      own.stop();
+    }
+  }
+
+  @Test
+  void theSharedServerCannotBeStopped(S3Server s3) {
+    IllegalStateException e = assertThrows(IllegalStateException.class, s3::stop);
+
+    assertEquals(
+        "cannot stop the JVM's shared S3 server; start one with S3Server.start(dataDir)",
+        e.getMessage());
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.ferry.ingest.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.core.connection.ConnectionSpec;
+import io.ferry.core.lake.Lake;
+import io.ferry.core.secret.Redactor;
 import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.stage.ChecksReadiness;
 import io.ferry.core.stage.ExplainsPlan;
@@ -258,8 +260,28 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       lap(phases, "commit_ms", start);
       return written;
     } catch (RuntimeException e) {
-      commit.abandon();
+      abandon(commit, e);
       throw e;
+    }
+  }
+
+  /**
+   * Deletes what the failed run wrote. When that fails too (the lake became unreachable, which may
+   * be why the run failed), the run's own error stays the one reported: the folder has no {@code
+   * _SUCCESS}, so readers ignore it, and later runs of the stage remove it as a leftover.
+   */
+  private void abandon(RunFolderCommit commit, RuntimeException failure) {
+    try {
+      commit.abandon();
+    } catch (RuntimeException cleanup) {
+      failure.addSuppressed(cleanup);
+      LOG.warn(
+          "Stage '{}': could not delete what the failed run wrote in {} ({}); readers ignore it"
+              + " (it has no {}), and later runs of the stage remove it (lake.clean-after)",
+          name,
+          commit.attempt(),
+          Redactor.global().describe(cleanup),
+          Lake.SUCCESS_MARKER);
     }
   }
 

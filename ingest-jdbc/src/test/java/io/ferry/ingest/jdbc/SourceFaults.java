@@ -86,7 +86,12 @@ final class SourceFaults {
 
   /** Rows and the same hash, from the committed lake folder. */
   static List<Long> lakeDigest(SparkSession spark, Path runFolder) {
-    List<Row> rows = spark.read().parquet(runFolder.toUri().toString()).collectAsList();
+    return lakeDigest(spark, runFolder.toUri().toString());
+  }
+
+  /** Rows and the same hash, from the committed lake folder at {@code uri} (e.g. on S3). */
+  static List<Long> lakeDigest(SparkSession spark, String uri) {
+    List<Row> rows = spark.read().parquet(uri).collectAsList();
     return List.of(
         (long) rows.size(), rows.stream().mapToLong(r -> hash(r.getLong(0), r.getString(1))).sum());
   }
