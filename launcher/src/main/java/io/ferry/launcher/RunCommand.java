@@ -3,7 +3,9 @@ package io.ferry.launcher;
 import io.ferry.core.lake.Lake;
 import io.ferry.core.stage.StageSpec;
 import io.ferry.core.state.WatermarkStore;
+import io.ferry.engine.job.InvalidJobException;
 import io.ferry.engine.job.JobSpec;
+import io.ferry.engine.job.Problem;
 import io.ferry.engine.run.ConsoleSummary;
 import io.ferry.engine.run.PipelineRunner;
 import io.ferry.engine.run.RunReport;
@@ -82,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     StageRegistry registry = StageRegistry.load();
     JobSpec jobSpec = job.load(registry);
+    List<Problem> unset = jobSpec.unsetEnvironmentVariables();
+    if (!unset.isEmpty()) {
+      throw new InvalidJobException(unset);
+    }
     OptionalDouble fraction = sampleFraction();
     checkWatermarkStages(jobSpec);
     if (fraction.isPresent() && !(resetWatermarks.isEmpty() && setWatermarks.isEmpty())) {

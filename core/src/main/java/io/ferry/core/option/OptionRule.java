@@ -197,20 +197,20 @@ public record OptionRule(
               ? List.of()
               : List.of(
                   new Violation(
-                      Optional.empty(),
+                      second(set),
                       "exactly one of " + names(options) + " must be set, found " + set.size()));
       case AT_MOST_ONE_OF ->
           set.size() <= 1
               ? List.of()
               : List.of(
                   new Violation(
-                      Optional.empty(),
+                      second(set),
                       "at most one of " + names(options) + " may be set, found " + set.size()));
       case REQUIRES -> {
         List<StageOption<?>> missing = options.stream().filter(o -> !values.isSet(o)).toList();
         yield missing.isEmpty()
             ? List.of()
-            : List.of(new Violation(Optional.empty(), requirement(missing) + " to be set"));
+            : List.of(new Violation(writtenCondition(values), requirement(missing) + " to be set"));
       }
       case FORBIDS ->
           set.stream()
@@ -237,6 +237,22 @@ public record OptionRule(
                         + render(option, allowed, " or ")));
       }
     };
+  }
+
+  /**
+   * Where a conflict between set options points: the second one set, in declaration order (the one
+   * to remove, for a user who meant the first); the stage itself when fewer than two are set.
+   */
+  private static Optional<StageOption<?>> second(List<StageOption<?>> set) {
+    return set.size() >= 2 ? Optional.of(set.get(1)) : Optional.empty();
+  }
+
+  /**
+   * Where a missing requirement points: the first condition's option that the stage sets (the line
+   * that asked for the requirement); the stage itself when the rule holds through defaults only.
+   */
+  private Optional<StageOption<?>> writtenCondition(OptionValues values) {
+    return when.stream().<StageOption<?>>map(Condition::option).filter(values::isSet).findFirst();
   }
 
   /** One line for docs. */

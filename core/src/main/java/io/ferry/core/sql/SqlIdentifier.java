@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -87,6 +91,12 @@ public record SqlIdentifier(List<String> parts) {
       throw invalid(text, "unclosed quote");
     }
     parts.add(finish(text, current, wasQuoted));
+    for (String part : parts) {
+      Optional<String> why = lookAlike(part);
+      if (why.isPresent()) {
+        throw invalid(text, why.get());
+      }
+    }
     try {
       return new SqlIdentifier(parts);
     } catch (IllegalArgumentException e) {
@@ -103,6 +113,81 @@ public record SqlIdentifier(List<String> parts) {
       throw invalid(text, "an unquoted part cannot start with a digit");
     }
     return wasQuoted ? p : p.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Why a part could pass for another name, quoted or not: an invisible formatting character (a
+   * zero-width space, a direction override), or letters of scripts that do not go together, such as
+   * a Cyrillic {@code о} among Latin letters ({@code оrders} is not {@code orders}). Scripts go
+   * together as Unicode's "highly restrictive" level allows (UTS #39, section 5.2): one script, or
+   * Latin with Han, Hiragana and Katakana, with Han and Bopomofo, or with Han and Hangul.
+   */
+  static Optional<String> lookAlike(String part) {
+    Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+    Map<Character.UnicodeScript, Integer> example = new EnumMap<>(Character.UnicodeScript.class);
+    for (int i = 0; i < part.length(); ) {
+      int cp = part.codePointAt(i);
+      if (Character.getType(cp) == Character.FORMAT || Character.isISOControl(cp)) {
+        return Optional.of(
+            "part '"
+                + part.replaceAll("\\p{Cf}|\\p{Cc}", "?")
+                + "' holds the invisible character "
+                + codePoint(cp)
+                + "; remove it");
+      }
+      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+      if (script != Character.UnicodeScript.COMMON
+          && script != Character.UnicodeScript.INHERITED
+          && script != Character.UnicodeScript.UNKNOWN) {
+        scripts.add(script);
+        example.putIfAbsent(script, cp);
+      }
+      i += Character.charCount(cp);
+    }
+    if (scripts.size() <= 1 || ALLOWED_MIXES.stream().anyMatch(m -> m.containsAll(scripts))) {
+      return Optional.empty();
+    }
+    Character.UnicodeScript minority =
+        scripts.stream().filter(s -> s != Character.UnicodeScript.LATIN).findFirst().orElseThrow();
+    return Optional.of(
+        "part '"
+            + part
+            + "' mixes letters of "
+            + scripts.stream().map(SqlIdentifier::scriptName).sorted().toList()
+            + " ("
+            + codePoint(example.get(minority))
+            + "), so it can pass for another name; write it in one script");
+  }
+
+  private static final List<Set<Character.UnicodeScript>> ALLOWED_MIXES =
+      List.of(
+          EnumSet.of(
+              Character.UnicodeScript.LATIN,
+              Character.UnicodeScript.HAN,
+              Character.UnicodeScript.HIRAGANA,
+              Character.UnicodeScript.KATAKANA),
+          EnumSet.of(
+              Character.UnicodeScript.LATIN,
+              Character.UnicodeScript.HAN,
+              Character.UnicodeScript.BOPOMOFO),
+          EnumSet.of(
+              Character.UnicodeScript.LATIN,
+              Character.UnicodeScript.HAN,
+              Character.UnicodeScript.HANGUL));
+
+  private static String scriptName(Character.UnicodeScript script) {
+    String name = script.name().toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** {@code 'о' U+043E CYRILLIC SMALL LETTER O}; invisible characters without the glyph. */
+  private static String codePoint(int cp) {
+    String hex = String.format(Locale.ROOT, "U+%04X", cp);
+    String name = Character.getName(cp);
+    boolean visible = Character.getType(cp) != Character.FORMAT && !Character.isISOControl(cp);
+    return (visible ? "'" + Character.toString(cp) + "' " : "")
+        + hex
+        + (name == null ? "" : " " + name);
   }
 
   private static IllegalArgumentException invalid(String text, String why) {

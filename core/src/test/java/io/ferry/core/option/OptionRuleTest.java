@@ -98,9 +98,9 @@ class OptionRuleTest {
   }
 
   @Test
-  void aConditionalRequirementAppliesOnlyWhenItsConditionHolds() {
+  void aConditionalRequirementAppliesOnlyWhenItsConditionHoldsAndPointsAtTheCondition() {
     assertEquals(
-        List.of("mode = merge requires 'merge-keys' to be set"),
+        List.of("mode: mode = merge requires 'merge-keys' to be set"),
         messages(MERGE_NEEDS_KEYS, "mode = merge"));
     assertEquals(List.of(), messages(MERGE_NEEDS_KEYS, "mode = merge, merge-keys = [id]"));
     assertEquals(List.of(), messages(MERGE_NEEDS_KEYS, "mode = append"));
@@ -138,8 +138,11 @@ class OptionRuleTest {
     OptionRule rule =
         OptionRule.when(DIALECT, Dialect.REDSHIFT).and(MODE, Mode.MERGE).requires(MERGE_KEYS);
     assertEquals(
-        List.of("dialect = redshift and mode = merge requires 'merge-keys' to be set"),
+        List.of("mode: dialect = redshift and mode = merge requires 'merge-keys' to be set"),
         messages(rule, "mode = merge"));
+    assertEquals(
+        List.of("dialect: dialect = redshift and mode = merge requires 'merge-keys' to be set"),
+        messages(rule, "dialect = redshift, mode = merge"));
     assertEquals(List.of(), messages(rule, "mode = merge, dialect = postgres"));
   }
 
@@ -155,6 +158,16 @@ class OptionRuleTest {
     assertEquals(
         "exactly one of 'iam-role', 'merge-keys'",
         OptionRule.exactlyOneOf(IAM_ROLE, MERGE_KEYS).describe());
+  }
+
+  @Test
+  void aConflictPointsAtTheSecondOptionSetAndAMissingOneAtTheStage() {
+    assertEquals(
+        List.of("merge-keys: exactly one of 'iam-role', 'merge-keys' must be set, found 2"),
+        messages(OptionRule.exactlyOneOf(IAM_ROLE, MERGE_KEYS), "iam-role = r, merge-keys = [id]"));
+    assertEquals(
+        List.of("merge-keys: at most one of 'iam-role', 'merge-keys' may be set, found 2"),
+        messages(OptionRule.atMostOneOf(IAM_ROLE, MERGE_KEYS), "iam-role = r, merge-keys = [id]"));
   }
 
   @Test

@@ -45,6 +45,40 @@ class SqlIdentifierTest {
   }
 
   @Test
+  void lookAlikeLettersOfAnotherScriptAreRefusedQuotedOrNot() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("shop.\u043erders"));
+    assertEquals(
+        "'shop.\u043erders' is not a valid SQL name: part '\u043erders' mixes letters of [Cyrillic,"
+            + " Latin] ('\u043e' U+043E CYRILLIC SMALL LETTER O), so it can pass for another name;"
+            + " write it in one script",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("\"Ord\u0435rs\""));
+    assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("\u03bfrders"));
+  }
+
+  @Test
+  void invisibleCharactersAreRefusedEvenQuoted() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("\"ord\u200bers\""));
+    assertEquals(
+        "'\"ord\u200bers\"' is not a valid SQL name: part 'ord?ers' holds the invisible character"
+            + " U+200B ZERO WIDTH SPACE; remove it",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("\"a\u202eb\""));
+    assertThrows(IllegalArgumentException.class, () -> SqlIdentifier.parse("\"a\nb\""));
+  }
+
+  @Test
+  void namesInOneScriptOrAnAllowedMixPass() {
+    assertEquals(List.of("заказы"), SqlIdentifier.parse("Заказы").parts());
+    assertEquals(List.of("umsätze_2024"), SqlIdentifier.parse("Umsätze_2024").parts());
+    assertEquals(List.of("sales_売上_カテゴリ"), SqlIdentifier.parse("sales_売上_カテゴリ").parts());
+    assertEquals(List.of("매출_sales"), SqlIdentifier.parse("매출_sales").parts());
+    assertEquals(List.of("Net € (2024)"), SqlIdentifier.parse("\"Net € (2024)\"").parts());
+  }
+
+  @Test
   void literalsDoubleTheirQuotes() {
     assertEquals("'it''s'", SqlIdentifier.literal("it's"));
   }

@@ -190,8 +190,9 @@ public final class JobKeys {
   public static final Block PASSWORD =
       new Block(
           "connections.<name>.password",
-          "Where a password comes from, read when the connection is first used; exactly one of"
-              + " env and secrets-manager.",
+          "Where a password comes from; exactly one of env and secrets-manager. `ferry run`"
+              + " stops with exit code 2 before Spark starts when an env variable is unset; a"
+              + " Secrets Manager entry is read when the connection is first used.",
           List.of(
               StageOption.string("env", "An environment variable's name.").optional(),
               StageOption.string("secrets-manager", "An AWS Secrets Manager secret id.").optional(),

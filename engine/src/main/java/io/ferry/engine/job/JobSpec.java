@@ -16,6 +16,8 @@ import java.util.Map;
  *     name)
  * @param resolved the whole resolved configuration, for {@code ferry plan} (render it with {@link
  *     JobRendering}, which masks secrets)
+ * @param environment the environment variables the job's secrets read ({@code password { env = X
+ *     }}), each with the problem to report, where the variable is written, when it is unset
  */
 public record JobSpec(
     String name,
@@ -28,7 +30,8 @@ public record JobSpec(
     List<StageSpec> stages,
     JobSource source,
     Config resolved,
-    List<Problem> warnings) {
+    List<Problem> warnings,
+    Map<String, Problem> environment) {
 
   public JobSpec {
     requireNonNull(name, "name");
@@ -42,5 +45,19 @@ public record JobSpec(
     requireNonNull(source, "source");
     requireNonNull(resolved, "resolved");
     warnings = List.copyOf(warnings);
+    environment = Map.copyOf(environment);
+  }
+
+  /**
+   * The environment variables this job's secrets read that are not set in this process, each as a
+   * problem at the line that names it: {@code ferry run} reports them before Spark starts, since a
+   * secret is otherwise read only when its connection is first used.
+   */
+  public List<Problem> unsetEnvironmentVariables() {
+    return environment.entrySet().stream()
+        .filter(e -> System.getenv(e.getKey()) == null)
+        .map(Map.Entry::getValue)
+        .sorted()
+        .toList();
   }
 }

@@ -63,6 +63,7 @@ public final class JobValidator {
   private final Checks checks;
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> warnings = new ArrayList<>();
+  private final Map<String, Problem> environment = new LinkedHashMap<>();
   private Optional<String> jobLocation = Optional.empty();
 
   private JobValidator(StageRegistry registry, Checks checks) {
@@ -117,7 +118,8 @@ public final class JobValidator {
         stages,
         source,
         root,
-        warnings.stream().sorted().toList());
+        warnings.stream().sorted().toList(),
+        environment);
   }
 
   private StateSpec state(Config root, Set<String> connectionNames) {
@@ -356,6 +358,16 @@ public final class JobValidator {
     }
     if (p.hasPath("env")) {
       String variable = p.getString("env");
+      environment.putIfAbsent(
+          variable,
+          Problem.at(
+              p.getValue("env").origin(),
+              path + ".env",
+              "environment variable "
+                  + variable
+                  + " is not set; export it where ferry runs (on EMR, in the step's or the"
+                  + " cluster's environment), or read the password from AWS Secrets Manager"
+                  + " with password { secrets-manager = ... }"));
       return Optional.of(
           Secret.lazy(
               "environment variable " + variable,

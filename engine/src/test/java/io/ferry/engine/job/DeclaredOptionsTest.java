@@ -132,7 +132,7 @@ class DeclaredOptionsTest {
   @Test
   void aConditionalRuleNamesItsCondition() {
     assertEquals(
-        List.of("jobs/typed.conf:4: stages[0]: mode = merge requires 'merge-keys' to be set"),
+        List.of("jobs/typed.conf:4: stages[0].mode: mode = merge requires 'merge-keys' to be set"),
         problems("{ name = t, type = typed, table = t, mode = merge }"));
   }
 

@@ -115,8 +115,9 @@ class JobValidatorTest {
             "table = \"public.orders\"", "table = \"t\", query = \"select 1\", partitions = 0");
     assertEquals(
         List.of(
-            "jobs/orders.conf:7: stages[0]: exactly one of 'table', 'query' must be set, found 2",
-            "jobs/orders.conf:7: stages[0].partitions: must be at least 1"),
+            "jobs/orders.conf:7: stages[0].partitions: must be at least 1",
+            "jobs/orders.conf:7: stages[0].query: exactly one of 'table', 'query' must be set,"
+                + " found 2"),
         problems(text),
         "the stage's own checks run beside a broken rule, since every option read cleanly");
     String zero = GOOD.replace("table = \"public.orders\"", "table = \"t\", partitions = 0");

@@ -27,6 +27,8 @@ public final class JdbcIngestException extends StageFailure {
    */
   static JdbcIngestException reading(String what, ConnectionSpec connection, Throwable failure) {
     Optional<Exception> database = sourceError(failure);
+    Optional<SQLException> sql =
+        database.filter(SQLException.class::isInstance).map(SQLException.class::cast);
     String message =
         "cannot read "
             + what
@@ -35,12 +37,76 @@ public final class JdbcIngestException extends StageFailure {
             + "' at "
             + connection.host()
             + ": "
-            + database.map(Exception::getMessage).orElseGet(failure::getMessage);
+            + database.map(Exception::getMessage).orElseGet(failure::getMessage)
+            + sql.flatMap(e -> advice(e, connection)).map(a -> "\n  " + a).orElse("");
     FailureCode code =
         database.isPresent() && database.get() instanceof ColumnValueException
             ? StandardFailureCode.DATA_INVALID
-            : StandardFailureCode.SOURCE_READ_FAILED;
+            : sql.map(JdbcIngestException::sqlState)
+                    .filter(JdbcIngestException::unavailable)
+                    .isPresent()
+                ? StandardFailureCode.SOURCE_UNAVAILABLE
+                : StandardFailureCode.SOURCE_READ_FAILED;
     return new JdbcIngestException(code, message, database.<Throwable>map(e -> e).orElse(failure));
+  }
+
+  /**
+   * What to do about a source database's error, by its SQLSTATE (PostgreSQL's codes and the
+   * SQL-standard classes MySQL and MariaDB use); empty when the state suggests nothing specific.
+   */
+  static Optional<String> advice(SQLException e, ConnectionSpec connection) {
+    String state = sqlState(e);
+    String name = "connection '" + connection.name() + "'";
+    if (state.startsWith("08")) {
+      return Optional.of(
+          "Check "
+              + name
+              + "'s host and port, and that the database accepts connections from where ferry"
+              + " runs (on EMR: the database's security group must admit the cluster's);"
+              + " `ferry check <job>` tests this before a cluster starts.");
+    }
+    if (state.startsWith("28")) {
+      return Optional.of(
+          "Check "
+              + name
+              + "'s user and password (for password { env } or { secrets-manager }, the value"
+              + " they hold); `ferry check <job>` tests the login.");
+    }
+    if (state.equals("42P01") || state.equals("42S02")) {
+      return Optional.of(
+          "Check that 'table' (or the tables in 'query') names a table that exists, as"
+              + " schema.table, and that "
+              + name
+              + "'s user may read it.");
+    }
+    if (state.equals("42703") || state.equals("42S22")) {
+      return Optional.of(
+          "Check that every column the stage names ('columns', 'split-by', 'where',"
+              + " 'incremental.column', 'column-types') exists in the source.");
+    }
+    if (state.equals("42601") || (state.equals("42000") && e.getErrorCode() == 1064)) {
+      return Optional.of(
+          "Check the SQL in 'query', 'where' and 'boundary-query': it runs as written, in the"
+              + " source database's own dialect.");
+    }
+    if (state.equals("42501") || e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
+      return Optional.of("Grant " + name + "'s user SELECT on what the stage reads.");
+    }
+    if (state.equals("57014") || state.startsWith("57P") || state.equals("40001")) {
+      return Optional.of(
+          "The source ended the read (a statement timeout, an administrator, a failover or a"
+              + " conflict with replication); nothing was committed: run the job again.");
+    }
+    return Optional.empty();
+  }
+
+  private static String sqlState(SQLException e) {
+    return e.getSQLState() == null ? "" : e.getSQLState();
+  }
+
+  /** Connection and login failures: the source could not be reached or refused the session. */
+  private static boolean unavailable(String state) {
+    return state.startsWith("08") || state.startsWith("28");
   }
 
   /**

@@ -23,6 +23,7 @@ import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
 import io.ferry.ingest.jdbc.read.JdbcPartitionsReader;
 import io.ferry.ingest.jdbc.source.PlanningSession;
 import io.ferry.ingest.jdbc.source.SourceConnection;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -336,6 +337,22 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
     }
   }
 
+  /**
+   * The storage's own error in a failed write's cause chain (the first {@link IOException}, such as
+   * S3A's "Connect to ... failed: Connection refused"), so users read it rather than Spark's job
+   * abort message with its task stack traces; the failure itself when the chain holds none.
+   */
+  static Throwable storageError(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++) {
+      if (t instanceof IOException) {
+        return t;
+      }
+      t = t.getCause();
+    }
+    return failure;
+  }
+
   private void write(
       SparkSession spark, DataFrameWriter<Row> writer, Path attempt, ConnectionSpec connection) {
     // Dates and timestamps are proleptic Gregorian in the source databases and in Spark 3+: write
@@ -355,8 +372,12 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       }
       throw new StageFailure(
           StandardFailureCode.TARGET_WRITE_FAILED,
-          "cannot write the lake folder " + attempt.getParent(),
-          e);
+          "cannot write the lake folder "
+              + attempt.getParent()
+              + "; nothing was committed. Check that the lake is reachable and writable from"
+              + " where ferry runs (lake.root, its S3 endpoint and credentials), then run the job"
+              + " again",
+          storageError(e));
     } finally {
       previous.forEach(
           (key, value) -> {

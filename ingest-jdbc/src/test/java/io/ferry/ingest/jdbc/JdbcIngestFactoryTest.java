@@ -50,10 +50,10 @@ class JdbcIngestFactoryTest {
         e.problems().stream().sorted().map(JdbcIngestFactoryTest::text).toList();
     assertEquals(
         List.of(
-            "stages[0]: exactly one of 'table', 'query' must be set, found 2",
+            "stages[0].query: exactly one of 'table', 'query' must be set, found 2",
             "stages[1]: exactly one of 'table', 'query' must be set, found 0",
-            "stages[2]: columns requires 'table' to be set",
-            "stages[2]: where requires 'table' to be set",
+            "stages[2].columns: columns requires 'table' to be set",
+            "stages[2].where: where requires 'table' to be set",
             "stages[3].table: 's.t; DROP TABLE x' is not a valid SQL name: ';' is not allowed"
                 + " unquoted; use letters, digits and '_', or quote it",
             "stages[3].columns: 'a.b' is qualified; name the column alone",

@@ -72,10 +72,15 @@ class LakeFaultTest {
       assertTrue(
           failed.error().orElseThrow().startsWith("stage '" + STAGE + "' failed: "),
           failed.error().orElseThrow());
+      String error = error(failed, STAGE);
       assertTrue(
-          error(failed, STAGE)
-              .startsWith("cannot write the lake folder " + folder + "\n  caused by: "),
-          error(failed, STAGE));
+          error.startsWith(
+              "cannot write the lake folder "
+                  + folder
+                  + "; nothing was committed. Check that the lake is reachable and writable"),
+          error);
+      assertTrue(error.contains("\n  caused by: "), error);
+      assertFalse(error.contains("Job aborted") || error.contains("\tat "), error);
 
       s3.restart();
       List<String> afterFailure = keys(s3, bucket);

@@ -136,12 +136,12 @@ class RedshiftLoadFactoryTest {
                 + " REGION]",
             "stages[2].diststyle: diststyle 'wide' is not one of [all, auto, even, key]",
             "stages[2].iam-role: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
-            "stages[3]: mode = merge requires 'merge-keys' to be set",
+            "stages[3].mode: mode = merge requires 'merge-keys' to be set",
             "stages[3].sortkey: 'sortkey' does not apply when connection is jdbc:postgresql:;"
                 + " remove it",
             "stages[3].widen-columns: 'widen-columns' does not apply when connection is"
                 + " jdbc:postgresql:; remove it",
-            "stages[4]: dedupe-by requires 'merge-keys' to be set",
+            "stages[4].dedupe-by: dedupe-by requires 'merge-keys' to be set",
             "stages[5].staging-format: staging-format = parquet does not apply when connection is"
                 + " jdbc:postgresql:; use binary or csv",
             "stages[6].staging-format: staging-format = binary does not apply when connection is"

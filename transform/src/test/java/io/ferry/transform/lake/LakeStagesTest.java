@@ -233,7 +233,8 @@ class LakeStagesTest {
         e.problems().stream().map(p -> p.path() + ": " + p.message()).sorted().toList();
     assertEquals(8, problems.size(), e::getMessage);
     assertEquals(
-        "stages[0]: exactly one of 'path', 'raw-stage' must be set, found 2", problems.get(0));
+        "stages[0].raw-stage: exactly one of 'path', 'raw-stage' must be set, found 2",
+        problems.get(0));
     assertEquals(
         "stages[1].format: format = csv does not apply when 'raw-stage' is set; use parquet",
         problems.get(1));
@@ -241,7 +242,7 @@ class LakeStagesTest {
         problems.get(2).startsWith("stages[2].schema: not a Spark DDL schema:"), problems.get(2));
     assertTrue(
         problems.get(3).startsWith("stages[3].filter: [PARSE_SYNTAX_ERROR]"), problems.get(3));
-    assertEquals("stages[4]: run-id requires 'raw-stage' to be set", problems.get(4));
+    assertEquals("stages[4].run-id: run-id requires 'raw-stage' to be set", problems.get(4));
     assertTrue(
         problems.get(5).startsWith("stages[5].partition-by: 'a b' is not a valid SQL name"),
         problems.get(5));

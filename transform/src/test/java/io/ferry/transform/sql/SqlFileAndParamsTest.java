@@ -145,7 +145,7 @@ class SqlFileAndParamsTest {
         e.problems().stream().sorted().map(p -> p.path() + ": " + p.message()).toList();
     assertEquals(
         List.of(
-            "stages[1]: exactly one of 'sql', 'sql-file' must be set, found 2",
+            "stages[1].sql-file: exactly one of 'sql', 'sql-file' must be set, found 2",
             "stages[2]: exactly one of 'sql', 'sql-file' must be set, found 0"),
         problems);
   }
