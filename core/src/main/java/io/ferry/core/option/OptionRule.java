@@ -3,6 +3,7 @@ package io.ferry.core.option;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -249,10 +250,15 @@ public record OptionRule(
 
   /**
    * Where a missing requirement points: the first condition's option that the stage sets (the line
-   * that asked for the requirement); the stage itself when the rule holds through defaults only.
+   * that asked for the requirement), a condition on a value before one on a connection's URL; the
+   * stage itself when the rule holds through defaults only.
    */
   private Optional<StageOption<?>> writtenCondition(OptionValues values) {
-    return when.stream().<StageOption<?>>map(Condition::option).filter(values::isSet).findFirst();
+    return when.stream()
+        .sorted(Comparator.comparing(Condition::onConnectionUrl))
+        .<StageOption<?>>map(Condition::option)
+        .filter(values::isSet)
+        .findFirst();
   }
 
   /** One line for docs. */

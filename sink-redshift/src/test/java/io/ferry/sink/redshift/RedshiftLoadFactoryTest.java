@@ -45,7 +45,8 @@ class RedshiftLoadFactoryTest {
   void everyWrongOptionIsReportedAtOnce() {
     assertEquals(
         List.of(
-            "stages[1]: connection is jdbc:redshift: and authorization = iam-role requires"
+            "stages[1].connection: connection is jdbc:redshift: and authorization = iam-role"
+                + " requires"
                 + " 'iam-role' to be set",
             "stages[2].table: 'a.b.c.d' is not a valid SQL name: an identifier has 1 to 3 parts,"
                 + " found 4",
@@ -197,7 +198,8 @@ class RedshiftLoadFactoryTest {
   void unloadRulesFollowTheConnection() {
     assertEquals(
         List.of(
-            "stages[1]: connection is jdbc:redshift: and authorization = iam-role requires"
+            "stages[1].connection: connection is jdbc:redshift: and authorization = iam-role"
+                + " requires"
                 + " 'iam-role' to be set",
             "stages[2].dialect: dialect = redshift does not apply when connection is"
                 + " jdbc:postgresql:; use postgres",
