@@ -233,7 +233,7 @@ class ModelStagesTest {
         """;
     RunReport report = JobHarness.fromHocon(job(lake, "regression", stages)).run(spark);
     assertEquals(
-        "model spend_model version v1 predicts no probability (its last stage is"
+        "test-job.conf:7: model spend_model version v1 predicts no probability (its last stage is"
             + " LinearRegressionModel); remove probability from 'outputs'",
         report.stage("wrong").orElseThrow().error().orElseThrow());
 
@@ -245,7 +245,9 @@ class ModelStagesTest {
                     "{ name = nope, type = model-score, model = models/spend, version = v9 }"))
             .run(spark);
     String error = missing.stage("nope").orElseThrow().error().orElseThrow();
-    assertTrue(error.startsWith("no committed model version 'v9' at file:"), error);
+    assertTrue(
+        error.matches("(?s)test-job\\.conf:\\d+: no committed model version 'v9' at file:.*"),
+        error);
     assertTrue(error.endsWith("; versions there: [v1]"), error);
   }
 

@@ -9,8 +9,10 @@ import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.models.InputColumns;
 import io.ferry.models.metadata.Feature;
 import io.ferry.models.store.ModelStore;
@@ -60,8 +62,9 @@ public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadine
   }
 
   /**
-   * @throws IllegalArgumentException naming the stage: no model at the path, an input missing a
-   *     feature or holding one of the wrong type, probability asked of a non-binary model
+   * @throws StageFailure {@code CONFIG_VALUE_NOT_FOUND} about {@code model} when no model is at the
+   *     path, {@code CONFIG_VALUE_INVALID} for an input missing a feature or holding one of the
+   *     wrong type, and about {@code outputs} for probability asked of a non-binary model
    */
   @Override
   public StageOutput run(StageContext context) {
@@ -70,7 +73,8 @@ public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadine
     try {
       stored = store.find(store.resolve(model), version);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw StageFailure.about(
+          ModelScoreFactory.MODEL, StandardFailureCode.CONFIG_VALUE_NOT_FOUND, e.getMessage());
     }
     PipelineModel pipeline = load(stored);
     Dataset<Row> input = context.input();
@@ -79,10 +83,14 @@ public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadine
             .metadata()
             .map(m -> "model " + m.name() + " version " + m.version())
             .orElse("model at " + stored.modelPath());
-    if (stored.metadata().isPresent()) {
-      InputColumns.check(what, input.schema(), stored.metadata().get().features());
-    } else {
-      requirePresent(input, what, ModelInputs.of(pipeline));
+    try {
+      if (stored.metadata().isPresent()) {
+        InputColumns.check(what, input.schema(), stored.metadata().get().features());
+      } else {
+        requirePresent(input, what, ModelInputs.of(pipeline));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new StageFailure(StandardFailureCode.CONFIG_VALUE_INVALID, e.getMessage(), null);
     }
     Dataset<Row> scored;
     try {
@@ -107,14 +115,18 @@ public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadine
     }
     Transformer last = pipeline.stages()[pipeline.stages().length - 1];
     if (!(last instanceof ProbabilisticClassificationModel<?, ?> classifier)) {
-      throw new IllegalArgumentException(
+      throw StageFailure.about(
+          "outputs",
+          StandardFailureCode.CONFIG_VALUE_INVALID,
           what
               + " predicts no probability (its last stage is "
               + last.getClass().getSimpleName()
               + "); remove probability from 'outputs'");
     }
     if (classifier.numClasses() != 2) {
-      throw new IllegalArgumentException(
+      throw StageFailure.about(
+          "outputs",
+          StandardFailureCode.CONFIG_VALUE_INVALID,
           what
               + " has "
               + classifier.numClasses()

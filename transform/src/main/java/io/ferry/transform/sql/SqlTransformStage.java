@@ -7,8 +7,10 @@ import io.ferry.core.stage.ExplainsPlan;
 import io.ferry.core.stage.PreflightContext;
 import io.ferry.core.stage.Stage;
 import io.ferry.core.stage.StageContext;
+import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StageOutput;
 import io.ferry.core.stage.StagePlan;
+import io.ferry.core.stage.StandardFailureCode;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,12 +35,24 @@ public final class SqlTransformStage implements Stage, ExplainsPlan, ChecksReadi
    */
   @Override
   public StageOutput run(StageContext context) {
-    String sql = SqlParams.substitute(source.text(context.lake()), context.run().params());
+    String text;
+    try {
+      text = source.text(context.lake());
+    } catch (RuntimeException e) {
+      throw StageFailure.about(
+          "sql-file",
+          StandardFailureCode.CONFIG_VALUE_NOT_FOUND,
+          e.getMessage()
+              + "; write the path relative to the job file or as a full URI, and make sure the"
+              + " run can read it (`ferry check <job>` tries)");
+    }
+    String sql = SqlParams.substitute(text, context.run().params());
     Dataset<Row> result;
     try {
       result = context.spark().sql(sql);
     } catch (Exception e) {
       throw new SqlTransformException(
+          source.file().isPresent() ? "sql-file" : "sql",
           "Spark SQL rejected the statement"
               + source.file().map(f -> " in " + f).orElse("")
               + ": "

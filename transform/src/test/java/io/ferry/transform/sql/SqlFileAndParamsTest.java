@@ -111,7 +111,7 @@ class SqlFileAndParamsTest {
     String error = report.stage("bad").orElseThrow().error().orElseThrow();
     assertTrue(
         error.startsWith(
-            "Spark SQL rejected the statement in s3://"
+            "test-job.conf:7: Spark SQL rejected the statement in s3://"
                 + bucket
                 + "/sql/bad.sql: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column"
                 + SparkLine.either("", ", variable,")

@@ -95,7 +95,7 @@ class SqlTransformStageTest {
 
     String error = report.stage("broken").orElseThrow().error().orElseThrow();
     assertEquals(
-        "Spark SQL rejected the statement: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A"
+        "test-job.conf:12: Spark SQL rejected the statement: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A"
             + SparkLine.either(
                 " column or function parameter with name `nmae` cannot be resolved. Did you mean"
                     + " one of the following? [`id`, `name`].; line 1 pos 7",
