@@ -12,11 +12,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,44 +51,6 @@ class KilledRunLeftoversTest {
         """
             .formatted(TempLake.under(dir.resolve("lake")), db.hoconConnection("src")));
     return job;
-  }
-
-  /** Starts {@code ferry run} in a JVM of its own and SIGKILLs it once {@code point} holds. */
-  private static void killWhen(Path dir, Path job, String runId, Supplier<Boolean> point)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-Duser.timezone=UTC");
-    command.add("-Dlog4j2.configurationFile=" + CliProcess.verboseLogging(dir));
-    command.addAll(CliProcess.ADD_OPENS);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ferry.class.getName()));
-    command.addAll(List.of("run", job.toString(), "--run-id", runId));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(runId + ".log").toFile())
-            .start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (!point.get()) {
-        assertTrue(
-            process.isAlive(), () -> runId + " ended before the kill point: " + log(dir, runId));
-        assertTrue(System.nanoTime() < deadline, () -> runId + " never reached the kill point");
-        Thread.sleep(5);
-      }
-    } finally {
-      process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
-    }
-    assertEquals(137, process.exitValue(), "SIGKILL: 128 + 9");
-  }
-
-  private static String log(Path dir, String runId) {
-    try {
-      return Files.readString(dir.resolve(runId + ".log"));
-    } catch (Exception e) {
-      return e.toString();
-    }
   }
 
   /** A folder below {@code parent} whose name starts with {@code prefix} and that holds a file. */
@@ -141,8 +100,10 @@ class KilledRunLeftoversTest {
     Path raw = dir.resolve("lake/raw/big/big");
     Path staging = dir.resolve("lake/_staging/big/load");
 
-    killWhen(dir, job, "killed-ingest", () -> folderWithFiles(raw, "_attempt-run=").isPresent());
-    killWhen(dir, job, "killed-load", () -> folderWithFiles(staging, "killed-load").isPresent());
+    KilledRun.killWhen(
+        dir, job, "killed-ingest", () -> folderWithFiles(raw, "_attempt-run=").isPresent());
+    KilledRun.killWhen(
+        dir, job, "killed-load", () -> folderWithFiles(staging, "killed-load").isPresent());
 
     List<String> rawLeft = names(raw);
     assertTrue(

@@ -57,8 +57,29 @@ final class SparkSubmitProcess {
     }
   }
 
+  /** A submission still running: its JVM, whose descendants are the workers and executors. */
+  record Running(String name, Process process, Path log, long startNanos) {
+    /** Waits for the submission to end, at most 5 minutes, and returns what it did. */
+    Result await() {
+      try {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          throw new IllegalStateException(
+              "spark-submit " + name + " did not finish in " + TIMEOUT + "; see " + log);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), wall);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /**
-   * Submits the app jar with {@code ferryArgs} (e.g. {@code run JOB --env local}).
+   * Submits the app jar with {@code ferryArgs} (e.g. {@code run JOB --env local}) and waits for it.
    *
    * @param name names the log file
    * @param master {@link #LOCAL} or {@link #CLUSTER}
@@ -66,6 +87,12 @@ final class SparkSubmitProcess {
    * @param env environment variables of the submitting JVM (job settings such as passwords)
    */
   static Result submit(
+      String name, String master, List<Path> jars, Map<String, String> env, String... ferryArgs) {
+    return start(name, master, jars, env, ferryArgs).await();
+  }
+
+  /** As {@link #submit}, without waiting: the caller {@linkplain Running#await awaits} it. */
+  static Running start(
       String name, String master, List<Path> jars, Map<String, String> env, String... ferryArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -105,19 +132,9 @@ final class SparkSubmitProcess {
       pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
       pb.environment().putAll(env);
       long start = System.nanoTime();
-      Process process = pb.start();
-      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException(
-            "spark-submit " + name + " did not finish in " + TIMEOUT + "; see " + log);
-      }
-      Duration wall = Duration.ofNanos(System.nanoTime() - start);
-      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), wall);
+      return new Running(name, pb.start(), log, start);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
