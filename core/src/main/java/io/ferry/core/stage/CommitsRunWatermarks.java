@@ -10,8 +10,10 @@ import io.ferry.core.state.RunWatermarks;
  *
  * <p>The pipeline runner recognises the ability and calls {@link #acceptWatermarks} once per run,
  * on the driver, right before {@link Stage#run}; a stage run without that call commits no other
- * stage's watermark. The runner still writes the same watermarks to the store after the run
- * succeeds, so a store whose rows the stage already committed must treat that write as idempotent.
+ * stage's watermark. When a job holds several such stages, only the last one gets the pending
+ * watermarks (the others get none), so a failure between two loads leaves the watermark where it
+ * was. The runner still writes the same watermarks to the store after the run succeeds, so a store
+ * whose rows the stage already committed must treat that write as idempotent.
  */
 public interface CommitsRunWatermarks {
 

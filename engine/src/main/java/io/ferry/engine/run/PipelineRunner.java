@@ -74,11 +74,20 @@ public final class PipelineRunner {
     List<StageReport> reports = new ArrayList<>();
     LOG.info("Running job '{}' as run {} with lake {}", job.name(), runId, lake);
     try {
-      for (StageSpec spec : job.stages()) {
+      List<PreparedStage> stages =
+          job.stages().stream()
+              .map(spec -> PreparedStage.create(spec, registry.find(spec.type()).orElseThrow()))
+              .toList();
+      Optional<String> watermarkCommitter =
+          stages.stream()
+              .filter(p -> p.stage() instanceof CommitsRunWatermarks)
+              .reduce((first, second) -> second)
+              .map(p -> p.spec().name());
+      for (PreparedStage stage : stages) {
         reports.add(
             run.error.isPresent()
-                ? StageReport.skipped(spec.name(), spec.type())
-                : run.stage(spec, registry.find(spec.type()).orElseThrow()));
+                ? StageReport.skipped(stage.spec().name(), stage.spec().type())
+                : run.stage(stage, watermarkCommitter));
       }
       run.commitWatermarks();
     } finally {
@@ -133,8 +142,14 @@ public final class PipelineRunner {
       this.rowCounts = rowCounts;
     }
 
-    /** Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. */
-    StageReport stage(StageSpec spec, StageFactory factory) {
+    /**
+     * Runs one stage, registers its output, and reports it; a failure is recorded, not thrown. Of
+     * the stages that commit the run's watermarks with their own rows, only the last one in the job
+     * ({@code watermarkCommitter}) gets them: were an earlier load to commit them, a failure of a
+     * later load would leave the watermark past rows that load never committed (guarantee 2).
+     */
+    StageReport stage(PreparedStage prepared, Optional<String> watermarkCommitter) {
+      StageSpec spec = prepared.spec();
       StageMetrics metrics = new StageMetrics();
       Instant start = clock.instant();
       long cpuStart = processCpuNanos();
@@ -150,9 +165,11 @@ public final class PipelineRunner {
         LOG.info("Stage '{}' ({}) starting", spec.name(), spec.type());
         Leftovers leftovers = new Leftovers(lake, job.name(), spec.name());
         removeLeftovers(spec, leftovers, metrics);
-        Stage stage = factory.create(spec);
+        Stage stage = prepared.stageOrThrow();
         if (stage instanceof CommitsRunWatermarks committing) {
-          committing.acceptWatermarks(new RunWatermarks(pendingWatermarks, job.state()));
+          boolean commits = watermarkCommitter.equals(Optional.of(spec.name()));
+          committing.acceptWatermarks(
+              new RunWatermarks(commits ? pendingWatermarks : Map.of(), job.state()));
         }
         StageOutput output =
             stage.run(
@@ -341,6 +358,30 @@ public final class PipelineRunner {
           pendingWatermarks.put(spec.name(), value);
         }
       };
+    }
+  }
+
+  /**
+   * A stage created before the run starts, so the runner knows which stages commit watermarks; a
+   * failure to create it is kept and thrown when its turn comes, as the stage's own failure.
+   */
+  private record PreparedStage(StageSpec spec, Stage stage, Throwable failure) {
+    static PreparedStage create(StageSpec spec, StageFactory factory) {
+      try {
+        return new PreparedStage(spec, factory.create(spec), null);
+      } catch (RuntimeException | LinkageError e) {
+        return new PreparedStage(spec, null, e);
+      }
+    }
+
+    Stage stageOrThrow() {
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      return stage;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ferry.sink.redshift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.engine.run.RunReport;
 import io.ferry.engine.run.RunRequest;
@@ -20,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +110,55 @@ class LoadFaultsTest {
     assertEquals(
         List.of(List.of("r1", (long) ROWS), List.of("r2", incremental ? 0L : (long) ROWS)),
         loads(db, name));
+  }
+
+  @Test
+  void aFailedSecondLoadLeavesTheWatermarkWhereItWasAndARerunOfTheRunIdCompletesBoth(
+      SparkSession spark, PostgresDatabase db, @TempDir Path lake) {
+    db.execute(
+        "CREATE TABLE faults.src_two_loads (id bigint, amount text)",
+        "INSERT INTO faults.src_two_loads SELECT i, i::text FROM generate_series(1, "
+            + ROWS
+            + ") i",
+        "CREATE TABLE faults.t_first (id bigint, amount integer)",
+        "CREATE TABLE faults.t_second (id bigint, amount integer)");
+    String job =
+        """
+        job.name = two_loads
+        lake.root = "%s"
+        %s
+        state { store = warehouse, connection = wh, schema = faults }
+        stages = [
+          { name = src, type = test-source, connection = wh, table = faults.src_two_loads,
+            incremental = true }
+          { name = first, type = redshift-load, connection = wh, table = faults.t_first }
+          { name = second, type = redshift-load, input = src, connection = wh,
+            table = faults.t_second %s }
+        ]
+        """;
+    String failing =
+        job.formatted(
+            TempLake.under(lake), db.hoconConnection("wh"), ", post-sql = [\"SELECT 1/0\"]");
+
+    RunReport failed = run(spark, failing, "r1");
+
+    assertEquals(StageReport.Status.SUCCEEDED, failed.stage("first").orElseThrow().status());
+    assertTrue(failed.error().orElseThrow().contains("division by zero"), failed.error()::toString);
+    assertEquals(expected(LoadMode.OVERWRITE), rows(db, "faults.t_first"));
+    assertEquals(List.of(), rows(db, "faults.t_second"));
+    assertEquals(
+        List.of(),
+        watermark(db, "two_loads"),
+        "the first load committed its rows, not the watermark the second load has not reached");
+
+    RunReport rerun =
+        run(spark, job.formatted(TempLake.under(lake), db.hoconConnection("wh"), ""), "r1");
+
+    assertEquals(RunReport.Status.SUCCEEDED, rerun.status(), rerun.error()::toString);
+    assertEquals(true, rerun.stage("first").orElseThrow().metrics().get("already_committed"));
+    assertEquals(expected(LoadMode.OVERWRITE), rows(db, "faults.t_first"));
+    assertEquals(expected(LoadMode.OVERWRITE), rows(db, "faults.t_second"));
+    assertEquals(List.of(List.of("20")), watermark(db, "two_loads"));
   }
 
   /**
