@@ -1,6 +1,7 @@
 package io.ferry.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -664,5 +665,64 @@ class DataFidelityTest {
       }
     }
     assertEquals(List.of(), differences, () -> String.join("\n", differences));
+  }
+
+  /**
+   * Values no Spark type holds fail the ingest in both read modes, naming the column and the value,
+   * instead of arriving as NULL or as a far-away date (pgjdbc's stand-in for {@code infinity}); a
+   * staging format PostgreSQL cannot load is refused before anything runs.
+   */
+  @Test
+  void valuesSparkCannotHoldFailTheIngestNamingColumnAndValueInBothModes(
+      SparkSession spark, PostgresDatabase db, @TempDir Path dir) throws Exception {
+    db.execute(
+        "CREATE SCHEMA unheld",
+        "CREATE TABLE unheld.nan (id integer PRIMARY KEY, n numeric(10,2))",
+        "INSERT INTO unheld.nan VALUES (1, 1.5), (2, 'NaN')",
+        "CREATE TABLE unheld.forever (id integer PRIMARY KEY, ts timestamp)",
+        "INSERT INTO unheld.forever VALUES (1, '2026-01-01'), (2, 'infinity')",
+        "CREATE TABLE unheld.until (id integer PRIMARY KEY, at timestamptz)",
+        "INSERT INTO unheld.until VALUES (1, '2026-01-01Z'), (2, '-infinity')",
+        "CREATE TABLE unheld.someday (id integer PRIMARY KEY, d date)",
+        "INSERT INTO unheld.someday VALUES (1, '2026-01-01'), (2, 'infinity')");
+    Map<String, String> messages = new LinkedHashMap<>();
+    for (String table : List.of("nan", "forever", "until", "someday")) {
+      for (boolean direct : List.of(true, false)) {
+        Path job = dir.resolve(table + "-" + direct + ".conf");
+        Files.writeString(
+            job,
+            """
+            job.name = unheld
+            lake.root = "%s"
+            %s
+            stages = [ { name = t, type = jdbc-ingest, connection = src, table = unheld.%s,
+              direct = %s } ]
+            """
+                .formatted(
+                    TempLake.under(dir.resolve("lake")), db.hoconConnection("src"), table, direct));
+        messages.put(table + (direct ? " direct" : " jdbc"), ferry(1, "run", job.toString()));
+      }
+    }
+    messages.forEach((k, v) -> System.out.println("=== " + k + "\n" + v));
+    Path parquet = dir.resolve("parquet.conf");
+    Files.writeString(
+        parquet,
+        """
+        job.name = unheld
+        lake.root = "%s"
+        %s
+        stages = [
+          { name = t, type = jdbc-ingest, connection = src, table = unheld.nan }
+          { name = load, type = redshift-load, connection = src, table = dw.nan,
+            staging-format = parquet }
+        ]
+        """
+            .formatted(TempLake.under(dir.resolve("lake")), db.hoconConnection("src")));
+    String refused = ferry(2, "run", parquet.toString());
+    assertTrue(
+        refused.contains(
+            "stages[2].staging-format: staging-format = parquet does not apply when connection is"
+                + " jdbc:postgresql:; use binary or csv"),
+        refused);
   }
 }

@@ -47,13 +47,13 @@ final class MySqlDialect implements Dialect {
   }
 
   /**
-   * Date-times as text ({@code timestamp} in the session's UTC), floats as doubles: {@code CAST(...
-   * AS DOUBLE)} needs MySQL 8.0.17 or MariaDB 10.4.
+   * Dates and date-times as text ({@code timestamp} in the session's UTC), floats as doubles:
+   * {@code CAST(... AS DOUBLE)} needs MySQL 8.0.17 or MariaDB 10.4.
    */
   @Override
   public Optional<String> exactSelect(SourceColumn column, String quoted) {
     return switch (column.typeName()) {
-      case "datetime", "timestamp" -> Optional.of("CAST(" + quoted + " AS CHAR)");
+      case "date", "datetime", "timestamp" -> Optional.of("CAST(" + quoted + " AS CHAR)");
       case "float" -> Optional.of("CAST(" + quoted + " AS DOUBLE)");
       default -> Optional.empty();
     };

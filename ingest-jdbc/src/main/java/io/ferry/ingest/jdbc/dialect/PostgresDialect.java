@@ -44,12 +44,14 @@ final class PostgresDialect implements Dialect {
     return Map.of();
   }
 
-  /** Date-times as ISO text ({@code DateStyle} is ISO in every session), instants in UTC. */
+  /**
+   * Dates and date-times as ISO text ({@code DateStyle} is ISO in every session), instants in UTC.
+   */
   @Override
   public Optional<String> exactSelect(SourceColumn column, String quoted) {
     return switch (column.typeName()) {
       case "timestamptz" -> Optional.of("(" + quoted + " AT TIME ZONE 'UTC')::text");
-      case "timestamp" -> Optional.of(quoted + "::text");
+      case "timestamp", "date" -> Optional.of(quoted + "::text");
       default -> Optional.empty();
     };
   }

@@ -7,6 +7,7 @@ import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.types.SourceColumn;
 import io.ferry.ingest.jdbc.types.TypeMapping;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
 
 /**
  * A JDBC-mode read that gives Spark every value exactly, whatever the JVM's default time zone: each
@@ -26,14 +29,18 @@ import org.apache.spark.sql.types.DataTypes;
  * Dialect#exactSelect}), an expression the driver cannot change; date-times among them arrive as
  * text and are parsed by Spark with no time zone involved (an instant's text is its UTC wall time,
  * read with {@code Z}). Spark parses the proleptic Gregorian calendar, as the databases write, so
- * dates before 1582 keep their day. A text Spark cannot parse ({@code infinity}, a year BC, MySQL's
- * zero date) fails the read naming the column and the value, rather than becoming NULL.
+ * dates before 1582 keep their day. A text Spark cannot parse ({@code infinity}, which the driver
+ * would turn into a far-away value, or a year BC) fails the read naming the column and the value.
  */
 public final class ExactJdbcRead {
   private static final String WRAPPED = "ferry_read";
+  private static final String SCALE = "scale";
 
-  /** A column selected as text and parsed into {@code type}, an instant when {@code instant}. */
-  private record Parsed(String name, DataType type, boolean instant) {}
+  /**
+   * A column selected as text and parsed into {@code type}, an instant when {@code instant}; {@code
+   * scale} is the source column's, which Spark's JDBC schema records in the field's metadata.
+   */
+  private record Parsed(String name, DataType type, boolean instant, int scale) {}
 
   private final List<String> projection;
   private final boolean wrapped;
@@ -63,7 +70,9 @@ public final class ExactJdbcRead {
       String quoted = dialect.quote(SqlIdentifier.of(column.name()));
       Optional<String> exact = dialect.exactSelect(column, quoted);
       Optional<DataType> dateTime =
-          Optional.ofNullable(types.get(column.name())).flatMap(ExactJdbcRead::dateTime);
+          types.containsKey(column.name())
+              ? dateTime(types.get(column.name()))
+              : Optional.of(DataTypes.DateType).filter(d -> column.jdbcType() == Types.DATE);
       boolean text = exact.isPresent() && isDateTime(column);
       if (exact.isEmpty() || (text && dateTime.isEmpty())) {
         projection.add(quoted);
@@ -75,20 +84,26 @@ public final class ExactJdbcRead {
         types.put(column.name(), "STRING");
         parsed.add(
             new Parsed(
-                column.name(), dateTime.get(), dateTime.get().equals(DataTypes.TimestampType)));
+                column.name(),
+                dateTime.get(),
+                dateTime.get().equals(DataTypes.TimestampType),
+                column.scale()));
       }
     }
     return new ExactJdbcRead(List.copyOf(projection), wrapped, types, List.copyOf(parsed));
   }
 
   private static boolean isDateTime(SourceColumn column) {
-    return column.typeName().startsWith("timestamp") || column.typeName().equals("datetime");
+    return column.typeName().startsWith("timestamp")
+        || column.typeName().equals("datetime")
+        || column.typeName().equals("date");
   }
 
   private static Optional<DataType> dateTime(String sparkType) {
     return switch (sparkType.toLowerCase(Locale.ROOT)) {
       case "timestamp" -> Optional.of(DataTypes.TimestampType);
       case "timestamp_ntz" -> Optional.of(DataTypes.TimestampNTZType);
+      case "date" -> Optional.of(DataTypes.DateType);
       default -> Optional.empty();
     };
   }
@@ -128,7 +143,13 @@ public final class ExactJdbcRead {
                                   + " Spark can hold; convert or filter it in a query"))))
               .otherwise(value)
               .cast(p.type());
-      out = out.withColumn(p.name(), checked);
+      // The field keeps the metadata Spark gives a column of the source's type, as direct mode's.
+      Metadata read = out.schema().apply(p.name()).metadata();
+      Metadata metadata =
+          read.contains(SCALE)
+              ? new MetadataBuilder().withMetadata(read).putLong(SCALE, p.scale()).build()
+              : read;
+      out = out.withColumn(p.name(), checked.as(p.name(), metadata));
     }
     return out;
   }
