@@ -12,6 +12,7 @@ import io.ferry.testkit.SparkExtension;
 import io.ferry.testkit.TempLake;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -703,7 +704,62 @@ class DataFidelityTest {
         messages.put(table + (direct ? " direct" : " jdbc"), ferry(1, "run", job.toString()));
       }
     }
-    messages.forEach((k, v) -> System.out.println("=== " + k + "\n" + v));
+    String from =
+        " from connection 'src' at localhost:"
+            + URI.create(db.jdbcUrl().substring(5)).getPort()
+            + ": ";
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put(
+        "nan direct",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"nan\""
+            + from
+            + "column 'n' holds NaN, which a Spark decimal cannot hold; filter it out with where,"
+            + " or read the column as double with column-types.n");
+    // pgjdbc refuses NaN before Spark sees the column: the table and the value are named.
+    expected.put(
+        "nan jdbc",
+        "(source, SOURCE_READ_FAILED): stage 't' failed: cannot read table \"unheld\".\"nan\""
+            + from
+            + "Bad value for type BigDecimal : NaN");
+    expected.put(
+        "forever direct",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"forever\""
+            + from
+            + "column 'ts' holds infinity, which a Spark timestamp cannot hold; filter it out with"
+            + " where, or cast it in a query");
+    expected.put(
+        "forever jdbc",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"forever\""
+            + from
+            + "column 'ts' holds 'infinity', which is no timestamp_ntz Spark can hold; convert or"
+            + " filter it in a query");
+    expected.put(
+        "until direct",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"until\""
+            + from
+            + "column 'at' holds -infinity, which a Spark timestamp cannot hold; filter it out"
+            + " with where, or cast it in a query");
+    expected.put(
+        "until jdbc",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"until\""
+            + from
+            + "column 'at' holds '-infinity', which is no timestamp Spark can hold; convert or"
+            + " filter it in a query");
+    expected.put(
+        "someday direct",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"someday\""
+            + from
+            + "column 'd' holds infinity, which a Spark date cannot hold; filter it out with"
+            + " where, or cast it in a query");
+    expected.put(
+        "someday jdbc",
+        "(data, DATA_INVALID): stage 't' failed: cannot read table \"unheld\".\"someday\""
+            + from
+            + "column 'd' holds 'infinity', which is no date Spark can hold; convert or filter it"
+            + " in a query");
+    expected.forEach(
+        (run, message) ->
+            assertTrue(messages.get(run).contains(message), () -> run + ":\n" + messages.get(run)));
     Path parquet = dir.resolve("parquet.conf");
     Files.writeString(
         parquet,
@@ -721,8 +777,12 @@ class DataFidelityTest {
     String refused = ferry(2, "run", parquet.toString());
     assertTrue(
         refused.contains(
-            "stages[2].staging-format: staging-format = parquet does not apply when connection is"
+            "stages[1].staging-format: staging-format = parquet does not apply when connection is"
                 + " jdbc:postgresql:; use binary or csv"),
         refused);
+    assertEquals(
+        java.util.Arrays.asList((Object) null),
+        db.query("SELECT to_regclass('dw.nan')").get(0),
+        "the refused job created no table");
   }
 }

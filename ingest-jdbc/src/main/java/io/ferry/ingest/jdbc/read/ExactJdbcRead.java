@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.core.sql.SparkColumn;
 import io.ferry.core.sql.SqlIdentifier;
 import io.ferry.ingest.jdbc.dialect.Dialect;
+import io.ferry.ingest.jdbc.direct.ColumnValueException;
 import io.ferry.ingest.jdbc.types.SourceColumn;
 import io.ferry.ingest.jdbc.types.TypeMapping;
 import java.sql.Types;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,6 +37,7 @@ import org.apache.spark.sql.types.MetadataBuilder;
 public final class ExactJdbcRead {
   private static final String WRAPPED = "ferry_read";
   private static final String SCALE = "scale";
+  private static final String REFUSED = " Spark can hold; convert or filter it in a query";
 
   /**
    * A column selected as text and parsed into {@code type}, an instant when {@code instant}; {@code
@@ -137,10 +140,7 @@ public final class ExactJdbcRead {
                       functions.concat(
                           functions.lit("column '" + p.name() + "' holds '"),
                           text,
-                          functions.lit(
-                              "', which is no "
-                                  + p.type().simpleString()
-                                  + " Spark can hold; convert or filter it in a query"))))
+                          functions.lit("', which is no " + p.type().simpleString() + REFUSED))))
               .otherwise(value)
               .cast(p.type());
       // The field keeps the metadata Spark gives a column of the source's type, as direct mode's.
@@ -152,5 +152,22 @@ public final class ExactJdbcRead {
       out = out.withColumn(p.name(), checked.as(p.name(), metadata));
     }
     return out;
+  }
+
+  /**
+   * The value {@link #parse} refused, when {@code failure} is that refusal: Spark raises it as an
+   * exception of its own ({@code raise_error}), in the task that read the row.
+   */
+  public static Optional<ColumnValueException> refusedValue(Throwable failure) {
+    String message =
+        failure instanceof SparkThrowable raised
+            ? raised.getMessageParameters().getOrDefault("errorMessage", failure.getMessage())
+            : failure.getMessage();
+    if (message == null || !message.contains(REFUSED)) {
+      return Optional.empty();
+    }
+    int start = message.indexOf("column '");
+    int end = message.indexOf(REFUSED) + REFUSED.length();
+    return Optional.of(new ColumnValueException(message.substring(Math.max(start, 0), end)));
   }
 }
