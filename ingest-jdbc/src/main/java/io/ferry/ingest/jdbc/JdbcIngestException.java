@@ -5,6 +5,7 @@ import io.ferry.core.stage.FailureCode;
 import io.ferry.core.stage.StageFailure;
 import io.ferry.core.stage.StandardFailureCode;
 import io.ferry.ingest.jdbc.direct.ColumnValueException;
+import io.ferry.ingest.jdbc.read.ExactJdbcRead;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -110,14 +111,19 @@ public final class JdbcIngestException extends StageFailure {
   }
 
   /**
-   * The first {@link SQLException} or {@link ColumnValueException} in the cause chain: what went
-   * wrong at the source, in its own words.
+   * The first {@link SQLException} or {@link ColumnValueException} in the cause chain (a value JDBC
+   * mode's {@link ExactJdbcRead} refused among them): what went wrong at the source, in its own
+   * words.
    */
   static Optional<Exception> sourceError(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < 16; depth++) {
       if (t instanceof SQLException || t instanceof ColumnValueException) {
         return Optional.of((Exception) t);
+      }
+      Optional<ColumnValueException> refused = ExactJdbcRead.refusedValue(t);
+      if (refused.isPresent()) {
+        return Optional.of(refused.get());
       }
       t = t.getCause();
     }

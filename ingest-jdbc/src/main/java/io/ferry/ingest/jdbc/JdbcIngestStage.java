@@ -20,6 +20,7 @@ import io.ferry.ingest.jdbc.commit.WrittenRows;
 import io.ferry.ingest.jdbc.dialect.Dialect;
 import io.ferry.ingest.jdbc.direct.DirectReader;
 import io.ferry.ingest.jdbc.incremental.IncrementalWindow;
+import io.ferry.ingest.jdbc.read.ExactJdbcRead;
 import io.ferry.ingest.jdbc.read.JdbcPartitionsReader;
 import io.ferry.ingest.jdbc.source.PlanningSession;
 import io.ferry.ingest.jdbc.source.SourceConnection;
@@ -198,10 +199,11 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       fallback = Optional.of("no binary COPY decoder for " + String.join(", ", unsupported));
       LOG.info("Stage '{}' reads through JDBC instead of COPY: {}", name, fallback.get());
     }
-    return new Read(
-        JdbcPartitionsReader.read(spark, partitions, plan.selects(), customSchema),
-        "jdbc",
-        fallback);
+    ExactJdbcRead exact = ExactJdbcRead.of(dialect, plan.columns(), plan.types());
+    Dataset<Row> rows =
+        JdbcPartitionsReader.read(
+            spark, partitions, exact.selects(plan.selects()), exact.customSchema());
+    return new Read(exact.parse(rows), "jdbc", fallback);
   }
 
   private Dataset<Row> latestPerKey(Dataset<Row> rows) {

@@ -14,8 +14,8 @@ import java.sql.Statement;
  * A real embedded MariaDB 11.4 with database {@code shop} and a password-authenticated user, one
  * per test JVM, stopped at exit.
  */
-final class MariaDbSource {
-  static final String USER = "ferry";
+public final class MariaDbSource {
+  public static final String USER = "ferry";
   private static MariaDbSource shared;
 
   private final String url;
@@ -26,7 +26,7 @@ final class MariaDbSource {
     this.password = password;
   }
 
-  static synchronized MariaDbSource shared() {
+  public static synchronized MariaDbSource shared() {
     if (shared == null) {
       shared = start();
     }
@@ -75,15 +75,15 @@ final class MariaDbSource {
     }
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
-  void execute(String... sql) {
+  public void execute(String... sql) {
     try (Connection c = DriverManager.getConnection(url, USER, password);
         Statement s = c.createStatement()) {
       for (String statement : sql) {

@@ -2,6 +2,7 @@ package io.ferry.ingest.jdbc.dialect;
 
 import io.ferry.core.connection.ConnectionSpec;
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.ingest.jdbc.types.SourceColumn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,20 @@ public interface Dialect {
    */
   default boolean timestampIsInstant() {
     return false;
+  }
+
+  /**
+   * What a JDBC-mode read selects instead of {@code column} (written {@code quoted}) when the
+   * driver would not hand Spark its exact value; empty selects the column as it is. The drivers
+   * build a {@code java.sql.Timestamp} or {@code Date} in the JVM's default time zone, which moves
+   * wall times that zone skipped (a DST change) and instants of its local mean time, and turn
+   * PostgreSQL's {@code infinity} into a far-away value, so dates and date-times are selected as
+   * ISO text, instants as their UTC wall time, which Spark parses without a time zone ({@link
+   * io.ferry.ingest.jdbc.read.ExactJdbcRead}). MySQL sends a {@code float} as text with six
+   * significant digits, so it is selected as a double, which keeps every digit.
+   */
+  default Optional<String> exactSelect(SourceColumn column, String quoted) {
+    return Optional.empty();
   }
 
   /** Whether JDBC metadata calls a schema a catalog, as MySQL does with databases. */

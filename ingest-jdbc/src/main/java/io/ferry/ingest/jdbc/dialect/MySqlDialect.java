@@ -1,6 +1,7 @@
 package io.ferry.ingest.jdbc.dialect;
 
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.ingest.jdbc.types.SourceColumn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,19 @@ final class MySqlDialect implements Dialect {
   @Override
   public List<String> sessionSetup() {
     return List.of("SET time_zone = '+00:00'");
+  }
+
+  /**
+   * Dates and date-times as text ({@code timestamp} in the session's UTC), floats as doubles:
+   * {@code CAST(... AS DOUBLE)} needs MySQL 8.0.17 or MariaDB 10.4.
+   */
+  @Override
+  public Optional<String> exactSelect(SourceColumn column, String quoted) {
+    return switch (column.typeName()) {
+      case "date", "datetime", "timestamp" -> Optional.of("CAST(" + quoted + " AS CHAR)");
+      case "float" -> Optional.of("CAST(" + quoted + " AS DOUBLE)");
+      default -> Optional.empty();
+    };
   }
 
   @Override

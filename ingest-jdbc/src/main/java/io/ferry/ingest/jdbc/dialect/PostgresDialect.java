@@ -1,6 +1,7 @@
 package io.ferry.ingest.jdbc.dialect;
 
 import io.ferry.core.sql.SqlIdentifier;
+import io.ferry.ingest.jdbc.types.SourceColumn;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,18 @@ final class PostgresDialect implements Dialect {
   @Override
   public Map<String, String> streamingProperties() {
     return Map.of();
+  }
+
+  /**
+   * Dates and date-times as ISO text ({@code DateStyle} is ISO in every session), instants in UTC.
+   */
+  @Override
+  public Optional<String> exactSelect(SourceColumn column, String quoted) {
+    return switch (column.typeName()) {
+      case "timestamptz" -> Optional.of("(" + quoted + " AT TIME ZONE 'UTC')::text");
+      case "timestamp", "date" -> Optional.of(quoted + "::text");
+      default -> Optional.empty();
+    };
   }
 
   @Override

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *       in UTC;
  *   <li>{@code timestamp} (and MySQL {@code DATETIME}) → {@code TIMESTAMP_NTZ}: the wall time as
  *       written, no time zone applied;
+ *   <li>MySQL {@code float} → {@code FLOAT} (Spark's own mapping reads it as a double holding the
+ *       decimal digits the server printed, not the float's value);
  *   <li>{@code numeric} without precision, or with more than 38 digits → the configured default
  *       decimal, with a warning naming the column;
  *   <li>a column named in {@code column-types} → that type, whatever the source's type.
@@ -110,6 +112,9 @@ public final class TypeMapping {
         continue;
       }
       timestampType(c).ifPresent(t -> types.put(c.name(), t));
+      if (c.typeName().equals("float") && c.jdbcType() == Types.REAL) {
+        types.put(c.name(), "FLOAT");
+      }
       if (isUnboundedDecimal(c)) {
         types.put(c.name(), unboundedDecimal);
         warnings.add(
