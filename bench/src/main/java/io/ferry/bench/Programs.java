@@ -80,7 +80,19 @@ public final class Programs {
     command.add(root.resolve("bin/ferry").toString());
     command.addAll(List.of(args));
     Map<String, String> env = new HashMap<>(env());
-    profile(runName).ifPresent(flag -> env.put("FERRY_JAVA_OPTS", String.join(" ", HEAP, flag)));
+    List<String> flags = new ArrayList<>(extraFlags);
+    profile(runName)
+        .ifPresent(
+            flag -> {
+              flags.add(flag);
+              // JDK 17.0.15's JVM crashes (KlassFactory::check_shared_class_file_load_hook) when a
+              // flight recording runs beside bin/ferry's class-data sharing archive.
+              env.put("FERRY_CDS", "off");
+            });
+    if (!flags.isEmpty()) {
+      flags.add(0, HEAP);
+      env.put("FERRY_JAVA_OPTS", String.join(" ", flags));
+    }
     return Command.of(command, env);
   }
 

@@ -55,7 +55,14 @@ public final class LoadComparison implements Comparison {
         .run(
             "load-prepare-binary", h.programs().psql(copyOut(source, "binary")).withStdout(binary));
     List<String> targets =
-        List.of("load_ferry", "load_copy_csv", "load_copy_binary", "load_spark", "load_warm");
+        List.of(
+            "load_ferry",
+            "load_ferry_overwrite",
+            "load_ferry_truncate",
+            "load_copy_csv",
+            "load_copy_binary",
+            "load_spark",
+            "load_warm");
     for (String t : targets) {
       h.db()
           .execute(
@@ -63,10 +70,17 @@ public final class LoadComparison implements Comparison {
               "CREATE TABLE " + t + " (LIKE " + source + ")",
               "ALTER TABLE " + t + " SET (autovacuum_enabled = false)");
     }
-    Path job = job(h, "load_mixed", input, "load_ferry");
+    Path job = job(h, "load_mixed", input, "load_ferry", "append");
+    Path overwrite = job(h, "load_overwrite", input, "load_ferry_overwrite", "overwrite");
+    Path truncate = job(h, "load_truncate", input, "load_ferry_truncate", "truncate-insert");
     Map<String, WayRuns> cold =
-        Rounds.alternate("load", coldWays(h, job, input, csv, binary, rows), h.options().rounds());
+        Rounds.alternate(
+            "load",
+            coldWays(h, job, overwrite, truncate, source, input, csv, binary, rows),
+            h.options().rounds());
     check(h.db(), "load_ferry", "load_copy_csv", rows, cold);
+    check(h.db(), "load_ferry_overwrite", "load_copy_csv", rows, cold);
+    check(h.db(), "load_ferry_truncate", "load_copy_csv", rows, cold);
     check(h.db(), "load_copy_binary", "load_copy_csv", rows, cold);
     check(h.db(), "load_spark", "load_copy_csv", rows, cold);
 
@@ -81,8 +95,11 @@ public final class LoadComparison implements Comparison {
             append, default staging); the limit is psql's `COPY ... FROM STDIN` of the same rows \
             as one CSV file and as one binary file, written before timing; the JDBC writer is \
             bench/src/main/java/io/ferry/bench/handwritten/SparkJdbcLoad.java (batches of 10,000, \
-            `reWriteBatchedInserts`). After the last round every table's rows were checked equal \
-            to the CSV COPY's (`EXCEPT ALL` both ways).
+            `reWriteBatchedInserts`). Ferry also replaces a table holding the same rows (filled \
+            untimed before each run): `overwrite` (DELETE, INSERT from the staging table) and \
+            `truncate-insert` (on PostgreSQL: TRUNCATE, then COPY straight into the target). \
+            After the last round every table's rows were checked equal to the CSV COPY's \
+            (`EXCEPT ALL` both ways).
 
             """,
             rows));
@@ -104,23 +121,34 @@ public final class LoadComparison implements Comparison {
             .against(RUN_VS_JDBC_WRITER));
     ratios.add(
         Ratio.of("load: Ferry whole run ÷ faster COPY-in limit", ferry.wallSeconds(), limit));
+    ratios.add(
+        Ratio.of(
+            "load: Ferry overwrite stage ÷ append stage",
+            cold.get("ferry-overwrite").stageSeconds(),
+            ferry.stageSeconds()));
+    ratios.add(
+        Ratio.of(
+            "load: Ferry truncate-insert stage ÷ append stage",
+            cold.get("ferry-truncate").stageSeconds(),
+            ferry.stageSeconds()));
     md.append(RunsTable.ratios(ratios)).append('\n');
     warm(h, input, binary, rows, md, ratios);
     return new Section(
         name(), "(2) Load: lake -> PostgreSQL warehouse table", md.toString(), ratios);
   }
 
-  /** A job reading the Parquet folder and appending it to an existing table. */
-  private static Path job(Harness h, String name, Path input, String table) throws Exception {
+  /** A job reading the Parquet folder and loading it into an existing table in {@code mode}. */
+  private static Path job(Harness h, String name, Path input, String table, String mode)
+      throws Exception {
     return h.jobs()
         .write(
             name,
             """
               { name = input, type = lake-read, path = "%s" }
               { name = load, type = redshift-load, connection = wh, dialect = postgres,
-                table = "public.%s", mode = append, create-table = false }
+                table = "public.%s", mode = %s, create-table = false }
             """
-                .formatted(input, table));
+                .formatted(input, table, mode));
   }
 
   /** The load's input: the mixed table ingested by Ferry once, untimed. */
@@ -131,7 +159,16 @@ public final class LoadComparison implements Comparison {
   }
 
   private static List<Way> coldWays(
-      Harness h, Path job, Path input, Path csv, Path binary, long rows) throws Exception {
+      Harness h,
+      Path job,
+      Path overwrite,
+      Path truncate,
+      String source,
+      Path input,
+      Path csv,
+      Path binary,
+      long rows)
+      throws Exception {
     Programs p = h.programs();
     ProcessTimer timer = h.timer();
     PostgresDatabase db = h.db();
@@ -178,14 +215,33 @@ public final class LoadComparison implements Comparison {
                 "ferry",
                 "**Ferry `bin/ferry run`, redshift-load (postgres, append)**",
                 h.ferry(job, "load", OptionalLong.of(rows)))
-            .before(() -> db.execute("TRUNCATE load_ferry")));
+            .before(() -> db.execute("TRUNCATE load_ferry")),
+        Way.of(
+                "ferry-overwrite",
+                "**Ferry `bin/ferry run`, redshift-load (postgres, overwrite of a full table)**",
+                h.ferry(overwrite, "load", OptionalLong.of(rows)))
+            .before(() -> refill(db, "load_ferry_overwrite", source)),
+        Way.of(
+                "ferry-truncate",
+                "**Ferry `bin/ferry run`, redshift-load (postgres, truncate-insert of a full"
+                    + " table)**",
+                h.ferry(truncate, "load", OptionalLong.of(rows)))
+            .before(() -> refill(db, "load_ferry_truncate", source)));
+  }
+
+  /** The table as a replacing load finds it: holding the rows, freshly written and analyzed. */
+  private static void refill(PostgresDatabase db, String table, String source) {
+    db.execute(
+        "TRUNCATE " + table,
+        "INSERT INTO " + table + " SELECT * FROM " + source,
+        "VACUUM ANALYZE " + table);
   }
 
   private static void warm(
       Harness h, Path input, Path binary, long rows, StringBuilder md, List<Ratio> ratios)
       throws Exception {
     PostgresDatabase db = h.db();
-    Path warmJob = job(h, "load_warm", input, "load_warm");
+    Path warmJob = job(h, "load_warm", input, "load_warm", "append");
     List<Way> ways =
         List.of(
             Way.of(
@@ -255,6 +311,8 @@ public final class LoadComparison implements Comparison {
     String key =
         switch (table) {
           case "load_ferry" -> "ferry";
+          case "load_ferry_overwrite" -> "ferry-overwrite";
+          case "load_ferry_truncate" -> "ferry-truncate";
           case "load_copy_binary" -> "copy-binary";
           default -> "spark-writer";
         };

@@ -58,10 +58,21 @@ import org.slf4j.LoggerFactory;
 public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadiness {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestStage.class);
   private static final String RANK = "__ferry_rank";
-  private static final List<String> REBASE_KEYS =
-      List.of(
-          "spark.sql.parquet.datetimeRebaseModeInWrite",
-          "spark.sql.parquet.int96RebaseModeInWrite");
+
+  /**
+   * Session settings for the lake write, set for it and restored. Dates and timestamps are
+   * proleptic Gregorian in the source databases and in Spark 3+: they are written as they are,
+   * those before 1582 included, rather than fail. Timestamps are written as Parquet's INT64 {@code
+   * TIMESTAMP(MICROS, isAdjustedToUTC=true)} instead of Spark's default, the deprecated INT96: the
+   * same microseconds, without a 12-byte value built per row and hashed into a dictionary (the
+   * write's hottest frames in the profile, bench/history/2026-12-01-profile.md) and decoded again
+   * by every reader.
+   */
+  private static final Map<String, String> WRITE_SETTINGS =
+      Map.of(
+          "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
+          "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED",
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
   private final String name;
   private final IngestSettings settings;
@@ -357,13 +368,11 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
 
   private void write(
       SparkSession spark, DataFrameWriter<Row> writer, Path attempt, ConnectionSpec connection) {
-    // Dates and timestamps are proleptic Gregorian in the source databases and in Spark 3+: write
-    // them as they are, those before 1582 included, rather than fail. Parquet reads the rebase mode
-    // from the session only, so it is set for this write and restored.
+    // Parquet reads these from the session only, so they are set for this write and restored.
     Map<String, String> previous = new HashMap<>();
-    for (String key : REBASE_KEYS) {
-      previous.put(key, spark.conf().get(key, null));
-      spark.conf().set(key, "CORRECTED");
+    for (Map.Entry<String, String> setting : WRITE_SETTINGS.entrySet()) {
+      previous.put(setting.getKey(), spark.conf().get(setting.getKey(), null));
+      spark.conf().set(setting.getKey(), setting.getValue());
     }
     try {
       writer.parquet(attempt.toString());

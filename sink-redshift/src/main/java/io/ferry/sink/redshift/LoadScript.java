@@ -26,10 +26,10 @@ import java.util.Optional;
  *   <li>the load transaction opens with its LOCKs, always in this order: {@code ferry_loads},
  *       {@code ferry_watermarks}, then (Redshift) an existing target; then the run-id lookup and
  *       the lookup of another run of the job's stage that loaded since this run started;
- *   <li>{@code pre-sql}, the target created or checked, the staging table, the COPY, the merge-key
- *       checks, the mode's statements (on Redshift TRUNCATE commits, so the LOCKs and the run-id
- *       lookup run again after it), the watermarks, the {@code ferry_loads} row, {@code post-sql},
- *       COMMIT.
+ *   <li>{@code pre-sql}, the target created or checked, the staging table (or, for a direct
+ *       truncate-insert, the TRUNCATE), the COPY, the merge-key checks, the mode's statements (on
+ *       Redshift TRUNCATE commits, so the LOCKs and the run-id lookup run again after it), the
+ *       watermarks, the {@code ferry_loads} row, {@code post-sql}, COMMIT.
  * </ol>
  */
 public final class LoadScript {
@@ -73,14 +73,29 @@ public final class LoadScript {
     return sql;
   }
 
-  /** Whether an append COPYs straight into the target. */
+  /**
+   * Whether the load COPYs straight into the target: an append where the warehouse allows it, and a
+   * truncate-insert where TRUNCATE is part of the transaction (PostgreSQL: TRUNCATE, then COPY into
+   * the emptied target, all rolled back on failure).
+   */
   boolean direct() {
-    return settings.mode() == LoadMode.APPEND && warehouse.appendsDirectly();
+    if (!warehouse.appendsDirectly()) {
+      return false;
+    }
+    return settings.mode() == LoadMode.APPEND
+        || (settings.mode() == LoadMode.TRUNCATE_INSERT && !warehouse.truncateCommits());
   }
 
-  /** The COPY's destination: the staging table, or the target for a direct append. */
+  /** The COPY's destination: the staging table, or the target for a direct load. */
   CopyInto copyInto(List<String> columns, boolean nested) {
     return new CopyInto(direct() ? settings.table() : StagingTable.NAME, columns, nested);
+  }
+
+  /** What runs right before the COPY: the TRUNCATE of a direct truncate-insert. */
+  List<String> beforeCopy(ModeStatements mode) {
+    return direct() && settings.mode() == LoadMode.TRUNCATE_INSERT
+        ? List.of(mode.truncate())
+        : List.of();
   }
 
   /** The statements that move the staged rows into the target, in order. */
@@ -122,12 +137,13 @@ public final class LoadScript {
     if (!direct()) {
       sql.add(StagingTable.createSql(settings.table(), INPUT_COLUMNS));
     }
-    sql.addAll(
-        warehouse.copyStatements(copyInto(List.of(), false).table(), INPUT_COLUMNS, false, staged));
     List<String> keys = settings.mergeKeys();
     List<String> columns = new ArrayList<>(keys);
     columns.add(INPUT_COLUMNS);
     ModeStatements mode = new ModeStatements(settings.table(), StagingTable.NAME, columns, keys);
+    sql.addAll(beforeCopy(mode));
+    sql.addAll(
+        warehouse.copyStatements(copyInto(List.of(), false).table(), INPUT_COLUMNS, false, staged));
     if (settings.mode() == LoadMode.MERGE) {
       sql.add(mode.nullKeysQuery());
       sql.add(mode.duplicateKeysQuery());

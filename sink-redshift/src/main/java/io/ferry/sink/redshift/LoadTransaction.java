@@ -171,6 +171,10 @@ public final class LoadTransaction {
     if (!script.direct()) {
       execute(c, script.stagingTable(quotedList(columns)));
     }
+    ModeStatements mode = new ModeStatements(target, StagingTable.NAME, columns, mergeKeys(table));
+    for (String sql : script.beforeCopy(mode)) {
+      execute(c, sql);
+    }
     LoadSource.Copied copy =
         request.source().copy(c, warehouse, script.copyInto(columns, nested(request.schema())));
     long copied = copy.rows();
@@ -184,7 +188,6 @@ public final class LoadTransaction {
               + copy.staged().rows()
               + "; nothing was loaded");
     }
-    ModeStatements mode = new ModeStatements(target, StagingTable.NAME, columns, mergeKeys(table));
     if (settings.mode() == LoadMode.MERGE) {
       checkKeys(c, mode);
     }

@@ -253,6 +253,31 @@ class RedshiftLoadFactoryTest {
   }
 
   @Test
+  void planOfAPostgresTruncateInsertTruncatesRightBeforeCopyingStraightIntoTheTarget() {
+    JobSpec spec =
+        job("""
+                { name = load, type = redshift-load, connection = pg,
+                  table = a.b, mode = truncate-insert }
+                """)
+            .validate();
+
+    StagePlan plan =
+        ((ExplainsPlan) new RedshiftLoadFactory().create(spec.stages().get(1))).explain();
+
+    List<String> statements = plan.statements();
+    int truncate = statements.indexOf("TRUNCATE TABLE \"a\".\"b\"");
+    assertEquals(
+        List.of(
+            "TRUNCATE TABLE \"a\".\"b\"",
+            "COPY \"a\".\"b\" (<input columns>) FROM STDIN WITH (FORMAT binary)",
+            "INSERT INTO \"a\".\"ferry_loads\" (job, stage, run_id, target, mode,"
+                + " rows_loaded, watermarks, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "COMMIT"),
+        statements.subList(truncate, statements.size()));
+    assertEquals(List.of(), statements.stream().filter(s -> s.contains("ferry_staging")).toList());
+  }
+
+  @Test
   void planShowsStagingTargetAndTheStatementsItIssues() {
     JobSpec spec =
         job("""

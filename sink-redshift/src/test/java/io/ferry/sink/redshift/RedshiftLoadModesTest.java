@@ -106,8 +106,11 @@ class RedshiftLoadModesTest {
         "CREATE TABLE modes.ti (id bigint, amount numeric(12,2), note text, at timestamptz)",
         "INSERT INTO modes.ti VALUES (9, 1, 'old', now())");
 
-    job(lake, db, "modes.ti", BATCH, "mode = truncate-insert", "").run(spark, runId("ti1"));
+    RunReport report =
+        job(lake, db, "modes.ti", BATCH, "mode = truncate-insert", "").run(spark, runId("ti1"));
 
+    assertEquals(RunReport.Status.SUCCEEDED, report.status(), () -> report.error().orElse(""));
+    assertEquals(OptionalLong.of(3), report.stage("load").orElseThrow().rowsOut());
     assertEquals(BATCH_ROWS, rows(db, "modes.ti"));
   }
 
