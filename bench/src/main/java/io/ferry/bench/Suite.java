@@ -86,16 +86,17 @@ public final class Suite {
   }
 
   /**
-   * Deletes bin/ferry's class-data sharing archive, so that this run's first {@code validate} or
-   * {@code run} writes it (as a user's first command does) instead of every run mapping whatever an
-   * earlier command left: an archive a {@code validate} wrote holds no Spark classes, and a {@code
-   * run} with it starts seconds slower. Then starts bin/ferry once, untimed, so that the first
-   * measured process does not pay for reading the jars from disk into the page cache.
+   * Deletes bin/ferry's class-data sharing archives, so that this run's first {@code validate} and
+   * first {@code run} write them (as a user's first commands do) instead of mapping whatever
+   * earlier commands left. Then starts bin/ferry once, untimed, so that the first measured process
+   * does not pay for reading the jars from disk into the page cache.
    */
   private static void preflight(Harness h, Path root) throws Exception {
-    Path archive = root.resolve("launcher/target/ferry.jsa");
-    if (Files.deleteIfExists(archive)) {
-      h.log("deleted " + archive + "; this run's first validate or run writes it again");
+    for (String name : List.of("ferry.jsa", "ferry-quick.jsa")) {
+      Path archive = root.resolve("launcher/target").resolve(name);
+      if (Files.deleteIfExists(archive)) {
+        h.log("deleted " + archive + "; this run's first validate or run writes it again");
+      }
     }
     h.timer().run("preflight-ferry-version", h.programs().ferry("preflight", "--version"));
   }
