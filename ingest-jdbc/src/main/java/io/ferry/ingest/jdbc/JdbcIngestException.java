@@ -93,7 +93,13 @@ public final class JdbcIngestException extends StageFailure {
     if (state.equals("42501") || e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
       return Optional.of("Grant " + name + "'s user SELECT on what the stage reads.");
     }
-    if (state.equals("57014") || state.startsWith("57P") || state.equals("40001")) {
+    if (state.equals("57014")) {
+      return Optional.of(
+          "The statement was cancelled: by the stage's 'query-timeout' when it is set, by the"
+              + " database's statement timeout, or by an administrator. Raise the timeout if the"
+              + " read needs longer; nothing was committed.");
+    }
+    if (state.startsWith("57P") || state.equals("40001")) {
       return Optional.of(
           "The source ended the read (a statement timeout, an administrator, a failover or a"
               + " conflict with replication); nothing was committed: run the job again.");

@@ -170,7 +170,12 @@ class BadInputTest {
         List.of("ferry-test", "serializable", "UTC"),
         List.of(row.getString(0), row.getString(1), row.getString(2)));
     assertTrue(
-        error(report, "slow").endsWith("ERROR: canceling statement due to user request"),
+        error(report, "slow")
+            .endsWith(
+                "ERROR: canceling statement due to user request\n  The statement was cancelled:"
+                    + " by the stage's 'query-timeout' when it is set, by the database's statement"
+                    + " timeout, or by an administrator. Raise the timeout if the read needs"
+                    + " longer; nothing was committed."),
         error(report, "slow"));
   }
 }
