@@ -95,37 +95,26 @@ class DemoJobTest {
   }
 
   @Test
-  void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3aAndS3(S3Server s3) throws Exception {
-    List<List<Double>> scores = new ArrayList<>();
-    for (String scheme : List.of("s3a", "s3")) {
-      DemoWarehouse.dropResult(db);
-      String bucket = s3.newBucket();
-      Map<String, String> sets = new LinkedHashMap<>();
-      sets.put("lake.s3.endpoint", s3.endpoint());
-      sets.put("lake.s3.region", s3.region());
-      sets.put("lake.s3.path-style-access", "true");
-      sets.put("lake.s3.access-key", s3.accessKey());
-      sets.put("lake.s3.secret-key", s3.secretKey());
-      RunReport report =
-          DemoCommand.runDemo(db, TRAIN, JOB, scheme + "://" + bucket + "/lake", sets);
-      assertDemoResult(report);
-      scores.add(warehouseScores());
-      assertTrue(
-          report
-              .location()
-              .orElseThrow()
-              .startsWith(scheme + "://" + bucket + "/lake/_runs/demo/"));
-      var keys =
-          s3.client()
-              .listObjectsV2(b -> b.bucket(bucket).prefix("lake/raw/demo/orders/"))
-              .contents();
-      assertTrue(keys.stream().anyMatch(o -> o.key().endsWith("/_SUCCESS")), keys.toString());
-      var model =
-          s3.client().listObjectsV2(b -> b.bucket(bucket).prefix("lake/models/churn/")).contents();
-      assertTrue(
-          model.stream().anyMatch(o -> o.key().endsWith("/ferry-model.json")), model.toString());
-    }
-    assertEquals(scores.get(0), scores.get(1), "the seeded model scores identically on each run");
+  void demoJobGivesTheSameResultWithTheLakeOnS3ThroughS3a(S3Server s3) throws Exception {
+    // s3:// is proven on local-cluster by SparkSubmitClusterTest, with the job files on S3 too.
+    DemoWarehouse.dropResult(db);
+    String bucket = s3.newBucket();
+    Map<String, String> sets = new LinkedHashMap<>();
+    sets.put("lake.s3.endpoint", s3.endpoint());
+    sets.put("lake.s3.region", s3.region());
+    sets.put("lake.s3.path-style-access", "true");
+    sets.put("lake.s3.access-key", s3.accessKey());
+    sets.put("lake.s3.secret-key", s3.secretKey());
+    RunReport report = DemoCommand.runDemo(db, TRAIN, JOB, "s3a://" + bucket + "/lake", sets);
+    assertDemoResult(report);
+    assertTrue(report.location().orElseThrow().startsWith("s3a://" + bucket + "/lake/_runs/demo/"));
+    var keys =
+        s3.client().listObjectsV2(b -> b.bucket(bucket).prefix("lake/raw/demo/orders/")).contents();
+    assertTrue(keys.stream().anyMatch(o -> o.key().endsWith("/_SUCCESS")), keys.toString());
+    var model =
+        s3.client().listObjectsV2(b -> b.bucket(bucket).prefix("lake/models/churn/")).contents();
+    assertTrue(
+        model.stream().anyMatch(o -> o.key().endsWith("/ferry-model.json")), model.toString());
   }
 
   @Test

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * DESIGN.md guarantees 1 and 2 under a real fault: the {@code ferry run} JVM killed with SIGKILL
  * after its load's COPY wrote the rows and its bookkeeping, before COMMIT.
  *
- * <p>The job ingests a table (incrementally for append) and loads it into the embedded PostgreSQL
- * warehouse, which also keeps its watermarks ({@code state.store = warehouse}). Its {@code
- * post-sql}, the load transaction's last statement before COMMIT, reads {@code dw.gate}, a table
- * the test holds an ACCESS EXCLUSIVE lock on: the loader's backend waits there. The test kills the
- * JVM only once PostgreSQL shows that backend waiting on that lock inside a transaction that has a
- * transaction id (it has written), holds a ROW EXCLUSIVE lock on the target (its COPY or INSERT
- * ran), and grew the target's heap; then it releases the lock. The orphaned backend never receives
- * a COMMIT, so everything it wrote rolls back.
+ * <p>The job ingests a table incrementally and appends it into the embedded PostgreSQL warehouse,
+ * which also keeps its watermarks ({@code state.store = warehouse}). Its {@code post-sql}, the load
+ * transaction's last statement before COMMIT, reads {@code dw.gate}, a table the test holds an
+ * ACCESS EXCLUSIVE lock on: the loader's backend waits there. The test kills the JVM only once
+ * PostgreSQL shows that backend waiting on that lock inside a transaction that has a transaction id
+ * (it has written), holds a ROW EXCLUSIVE lock on the target (its COPY or INSERT ran), and grew the
+ * target's heap; then it releases the lock. The orphaned backend never receives a COMMIT, so
+ * everything it wrote rolls back.
  */
 @ExtendWith({SparkExtension.class, PostgresExtension.class})
 class KilledBetweenCopyAndCommitTest {
@@ -70,26 +70,6 @@ class KilledBetweenCopyAndCommitTest {
     assertEquals(List.of(List.of("" + (ROWS + MORE))), watermark(db, "append"));
     assertEquals(
         List.of(List.of("killed", (long) ROWS), List.of("next", (long) MORE)), loads(db, "append"));
-  }
-
-  @Test
-  void overwriteKilledBeforeCommitLeavesTheTargetAsItWasAndBothRerunsAreExact(
-      SparkSession spark, PostgresDatabase db, @TempDir Path dir) throws Exception {
-    Path job = prepare(db, dir, "overwrite", "");
-
-    killBeforeCommit(db, dir, job, "overwrite");
-
-    assertEquals(List.of(List.of(0L, "seed")), target(db, "overwrite"), "the target as it was");
-    assertEquals(List.of(), loads(db, "overwrite"));
-
-    ferry("run", job.toString(), "--run-id", "killed");
-    assertEquals(source(db, "overwrite"), target(db, "overwrite"));
-    db.execute("DELETE FROM app.src_overwrite WHERE id % 2 = 0");
-    ferry("run", job.toString(), "--run-id", "next");
-    assertEquals(source(db, "overwrite"), target(db, "overwrite"), "only the second run's rows");
-    assertEquals(
-        List.of(List.of("killed", (long) ROWS), List.of("next", (long) ROWS / 2)),
-        loads(db, "overwrite"));
   }
 
   /** The source, the target holding one seed row, and the job loading one into the other. */

@@ -47,7 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({SparkExtension.class, PostgresExtension.class})
 class SoakTest {
   static final long DEFAULT_SEED = 13;
-  static final int DEFAULT_RUNS = 21;
+
+  /** One run of each fault in the default test set; the soak of record passes 21 (testing.md). */
+  static final int DEFAULT_RUNS = 7;
+
   private static final int GATE_KEY = 7003;
   private static final String REFUSED = "two runs of one job must not both load";
 
