@@ -90,7 +90,7 @@ public final class ModelScoreStage implements Stage, ExplainsPlan, ChecksReadine
         requirePresent(input, what, ModelInputs.of(pipeline));
       }
     } catch (IllegalArgumentException e) {
-      throw new StageFailure(StandardFailureCode.CONFIG_VALUE_INVALID, e.getMessage(), null);
+      throw new StageFailure(StandardFailureCode.CONFIG_VALUE_INVALID, e.getMessage());
     }
     Dataset<Row> scored;
     try {
