@@ -26,7 +26,7 @@ public final class Programs {
   public static final String PASSWORD_ENV = "BENCH_PG_PASSWORD";
 
   /** bin/ferry's default heap, given to the hand-written programs too. */
-  static final String HEAP = "-Xmx4g";
+  static final String HEAP = "-Xmx1g";
 
   private static final List<String> JVM_FLAGS =
       List.of(

@@ -65,13 +65,14 @@ public final class WayRuns {
     return median(s -> s.stageMillis().orElseThrow());
   }
 
-  /** The largest peak RSS of any run, in MiB. */
+  /**
+   * The median of the runs' peak RSS, in MiB. A median like the times', not the largest: the first
+   * bin/ferry run of a harness run also writes bin/ferry's class-data sharing archive, which takes
+   * hundreds of MiB more than any later run (a user's first run after a build does the same, once).
+   */
   public OptionalDouble peakRssMib() {
-    if (!measured()) {
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(
-        samples.stream().mapToLong(ProcessSample::peakRssKib).max().orElseThrow() / 1024.0);
+    OptionalDouble kib = median(ProcessSample::peakRssKib);
+    return kib.isPresent() ? OptionalDouble.of(kib.getAsDouble() * 1000 / 1024.0) : kib;
   }
 
   /** Median of one run-report phase in seconds, e.g. {@code plan_ms}. */

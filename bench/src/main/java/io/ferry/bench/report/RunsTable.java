@@ -15,7 +15,7 @@ public final class RunsTable {
   public static String cold(Collection<WayRuns> ways) {
     return table(
         "| way (cold: own process) | median wall s | Ferry stage s | CPU s | PostgreSQL CPU s"
-            + " | peak RSS MiB | runs (wall s) |\n|---|---|---|---|---|---|---|\n",
+            + " | median peak RSS MiB | runs (wall s) |\n|---|---|---|---|---|---|---|\n",
         ways,
         w ->
             List.of(

@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
@@ -104,22 +107,35 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
     Read read;
     Dataset<Row> rows;
     long written;
+    long sourceRows;
     try (PlanningSession planning = planningSession(source, dialect, connection)) {
       plan = plan(context, connection, dialect, planning, sample);
-      start = lap(phases, "plan_ms", start);
-      logPlan(plan, planning);
+      CompletableFuture<Long> count = countSource(planning, plan, connection);
       try {
-        read = read(context.spark(), dialect, source, planning.partitions(), plan);
-        lap(phases, "schema_ms", start);
-      } catch (RuntimeException e) {
-        throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+        start = lap(phases, "plan_ms", start);
+        logPlan(plan, planning);
+        try {
+          read = read(context.spark(), dialect, source, planning.partitions(), plan);
+          lap(phases, "schema_ms", start);
+        } catch (RuntimeException e) {
+          throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+        }
+        rows = read.rows();
+        if (!settings.mergeKey().isEmpty()) {
+          rows = latestPerKey(rows);
+        }
+        try {
+          written =
+              writeAndCommit(context, rows, runFolder, plan, count, source, connection, phases);
+        } catch (RuntimeException e) {
+          throw countFailureFirst(count, e);
+        }
+        sourceRows = count.join();
+        planning.snapshot().ifPresent(s -> context.metrics().put("snapshot", s));
+      } finally {
+        // The count runs on the planner's connection, which closes next.
+        count.handle((n, failure) -> n).join();
       }
-      rows = read.rows();
-      if (!settings.mergeKey().isEmpty()) {
-        rows = latestPerKey(rows);
-      }
-      written = writeAndCommit(context, rows, runFolder, plan, source, connection, phases);
-      planning.snapshot().ifPresent(s -> context.metrics().put("snapshot", s));
     }
     Optional<String> watermark = plan.window().flatMap(IncrementalWindow::nextWatermark);
     if (sample.isPresent() && watermark.isPresent()) {
@@ -127,7 +143,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
     } else {
       watermark.ifPresent(context.watermarks()::advanceOnCommit);
     }
-    record(context, plan, written, runFolder, read, sample);
+    record(context, plan, sourceRows, written, runFolder, read, sample);
     phases.forEach(context.metrics()::put);
     LOG.info("Stage '{}' wrote {} rows to {} ({})", name, written, runFolder, phases);
     Dataset<Row> committed =
@@ -148,8 +164,65 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
                 "reads its partitions at different moments: no snapshot is shared, so the row"
                     + " check is approximate"));
     plan.window().ifPresent(w -> LOG.info("Stage '{}' incremental: {}", name, w.description()));
-    if (plan.sourceRows() == 0) {
-      LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
+  }
+
+  /**
+   * Counts the source's rows under the read's predicates, in the planner's session. When every
+   * partition reads the planner's snapshot, the count reads it too whenever it runs: it runs on a
+   * thread of its own while Spark reads and writes (on 2 cores, beside the driver's write planning,
+   * when no task runs yet), instead of delaying the first row by a scan of the whole source.
+   * Without a shared snapshot it is the check's first count, taken before any partition reads.
+   */
+  private CompletableFuture<Long> countSource(
+      PlanningSession planning, ReadPlan plan, ConnectionSpec connection) {
+    Supplier<Long> count =
+        () -> {
+          try {
+            return ReadPlanner.count(
+                planning.connection(), plan.countQuery(), settings.queryTimeoutSeconds());
+          } catch (SQLException e) {
+            throw JdbcIngestException.reading(settings.source().describe(), connection, e);
+          }
+        };
+    if (!plan.consistent()) {
+      return CompletableFuture.completedFuture(count.get());
+    }
+    return CompletableFuture.supplyAsync(
+        count,
+        task -> {
+          Thread thread = new Thread(task, "ferry-count-" + name);
+          thread.setDaemon(true);
+          thread.start();
+        });
+  }
+
+  /**
+   * A failed count (a query timeout, say) aborts the planner's transaction, and partitions that
+   * start after it can no longer import its snapshot: when the count failed, its failure is the
+   * stage's, with the read's suppressed in it.
+   */
+  private static RuntimeException countFailureFirst(
+      CompletableFuture<Long> count, RuntimeException failure) {
+    try {
+      counted(count);
+      return failure;
+    } catch (RuntimeException countFailure) {
+      if (countFailure != failure) {
+        countFailure.addSuppressed(failure);
+      }
+      return countFailure;
+    }
+  }
+
+  /** The source count, once taken; its own failure (a source error), as it was thrown. */
+  private static long counted(CompletableFuture<Long> count) {
+    try {
+      return count.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 
@@ -247,6 +320,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       Dataset<Row> rows,
       Path runFolder,
       ReadPlan plan,
+      CompletableFuture<Long> count,
       SourceConnection source,
       ConnectionSpec connection,
       Map<String, Long> phases) {
@@ -264,10 +338,14 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       write(context.spark(), writer, commit.begin(), connection);
       start = lap(phases, "write_ms", start);
       long written = WrittenRows.in(context.lake().fileSystem(commit.attempt()), commit.attempt());
+      long sourceRows = counted(count);
+      if (sourceRows == 0) {
+        LOG.info("Stage '{}': the source has no rows to import; committing an empty run", name);
+      }
       if (plan.consistent()) {
-        checkExact(plan, written);
+        checkExact(sourceRows, written);
       } else {
-        checkApproximate(context, plan, written, source, connection);
+        checkApproximate(context, plan, sourceRows, written, source, connection);
       }
       start = lap(phases, "check_ms", start);
       commit.publish();
@@ -303,11 +381,11 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
    * Every partition read the snapshot the source was counted in: any difference means the
    * predicates overlap or leave gaps (or rows were lost), never a busy source.
    */
-  private void checkExact(ReadPlan plan, long written) {
-    if (written != plan.sourceRows()) {
+  private void checkExact(long sourceRows, long written) {
+    if (written != sourceRows) {
       throw new RowCountMismatchException(
           "the source holds "
-              + plan.sourceRows()
+              + sourceRows
               + (settings.mergeKey().isEmpty() ? " rows" : " distinct merge keys")
               + " for "
               + settings.source().describe()
@@ -326,6 +404,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
   private void checkApproximate(
       StageContext context,
       ReadPlan plan,
+      long sourceRows,
       long written,
       SourceConnection source,
       ConnectionSpec connection) {
@@ -336,8 +415,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
       throw JdbcIngestException.reading(settings.source().describe(), connection, e);
     }
     context.metrics().put("source_rows_at_end", atEnd);
-    if (written < Math.min(plan.sourceRows(), atEnd)
-        || written > Math.max(plan.sourceRows(), atEnd)) {
+    if (written < Math.min(sourceRows, atEnd) || written > Math.max(sourceRows, atEnd)) {
       LOG.warn(
           "Stage '{}' wrote {} rows; the source held {} when planning and {} at the end. Its"
               + " partitions read at different moments, so this is not an error on a source"
@@ -345,7 +423,7 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
               + " leave gaps.",
           name,
           written,
-          plan.sourceRows(),
+          sourceRows,
           atEnd);
     }
   }
@@ -404,14 +482,15 @@ public final class JdbcIngestStage implements Stage, ExplainsPlan, ChecksReadine
   private void record(
       StageContext context,
       ReadPlan plan,
+      long sourceRows,
       long written,
       Path runFolder,
       Read read,
       OptionalDouble sample) {
     var metrics = context.metrics();
-    metrics.rowsIn(plan.sourceRows());
+    metrics.rowsIn(sourceRows);
     metrics.rowsOut(written);
-    metrics.put("source_rows", plan.sourceRows());
+    metrics.put("source_rows", sourceRows);
     metrics.put("written_rows", written);
     metrics.put("partitions", plan.selects().size());
     metrics.put("split", plan.split());

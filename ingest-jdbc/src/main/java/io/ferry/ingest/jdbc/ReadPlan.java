@@ -10,15 +10,15 @@ import java.util.Optional;
 
 /**
  * Everything the driver decided before any row moves: the SELECT of each partition, the source's
- * columns and their Spark types, how many rows the source holds under the same predicates, and the
- * incremental window.
+ * columns and their Spark types, the query that counts the source's rows under the same predicates
+ * (the stage runs it: {@code JdbcIngestStage}), and the incremental window.
  *
  * @param selects one SELECT per partition
  * @param columns the source's columns
  * @param types the Spark types Ferry sets
- * @param sourceRows rows (or, with a merge key, distinct keys) the source holds for this read
- * @param countQuery the query that counted them
- * @param consistent whether every partition reads the snapshot the count was taken in
+ * @param countQuery the query that counts the rows (or, with a merge key, the distinct keys) the
+ *     source holds for this read
+ * @param consistent whether every partition reads the planner's snapshot, which the count reads too
  * @param split how the partitions were planned, in words
  * @param window the incremental window, when the stage is incremental
  */
@@ -26,7 +26,6 @@ public record ReadPlan(
     List<String> selects,
     List<SourceColumn> columns,
     TypeMapping.Mapped types,
-    long sourceRows,
     String countQuery,
     boolean consistent,
     String split,

@@ -27,7 +27,8 @@ import java.util.OptionalDouble;
  * Plans one read on the driver through the planner's session, in this order: the source's columns
  * (an unknown table or column fails here, before Spark starts any task), the split column, the
  * incremental window, the sample, for a read without a shared snapshot the split column's range,
- * the partitions, then the count of source rows under exactly the predicates the partitions share.
+ * the partitions, then the query that counts the source rows under exactly the predicates the
+ * partitions share ({@link #count} runs it, in the planner's session).
  *
  * <p>Without a shared snapshot the partitions read at different moments, so every partition is
  * bounded at the range the split column had when planning ({@code col IS NULL OR col BETWEEN min
@@ -94,9 +95,7 @@ final class ReadPlanner {
       selects.add(source.select(dialect, all, tableSample));
     }
     String count = countQuery(conditions, tableSample);
-    long sourceRows = count(connection, count, settings.queryTimeoutSeconds());
-    return new ReadPlan(
-        selects, columns, types, sourceRows, count, consistent, split.description(), window);
+    return new ReadPlan(selects, columns, types, count, consistent, split.description(), window);
   }
 
   private static String bounded(SplitColumn column, Object[] range) {
